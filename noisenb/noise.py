@@ -20,8 +20,8 @@ from .data import derive_seed
 __all__ = ['MECHANISMS', 'VARIANTS', 'SIGMAS', 'ANNEAL_GAMMA', 'NoiseSpec', 'GaussianNoise', 'noise_layers', 'set_hidden_noise',
            'WeightNoise', 'annealed_sigma', 'add_gradient_noise', 'noisy_targets', 'NoiseInfuser', 'train_step']
 
-# %% ../nbs/01_noise.ipynb #4840d484
-MECHANISMS = ('none', 'input', 'hidden', 'weight', 'gradient', 'label')
+# %% ../nbs/01_noise.ipynb #86d41491
+MECHANISMS = ('none', 'input', 'hidden', 'weight', 'gradient', 'label', 'dpsgd')
 VARIANTS = {'weight': ('absolute', 'relative'), 'gradient': ('constant', 'annealed'), 'label': ('gaussian', 'flip')}
 SIGMAS = (0., 0.1, 0.3, 0.5, 0.7, 0.9)  # the study's grid of noise levels (paper)
 ANNEAL_GAMMA = 0.55  # exponent of the annealed gradient-noise schedule (Neelakantan et al., 2015)
@@ -185,7 +185,7 @@ def noisy_targets(y:torch.Tensor, # int64 labels (N,)
     other = (y + torch.randint(1, n_classes, y.shape, generator=g, device=y.device)) % n_classes
     return torch.where(flip, other, y)
 
-# %% ../nbs/01_noise.ipynb #ea3fa92d
+# %% ../nbs/01_noise.ipynb #153d7ab8
 class NoiseInfuser:
     "The training-step hooks of one `NoiseSpec` on one model."
     def __init__(self,
@@ -193,6 +193,8 @@ class NoiseInfuser:
                  model:nn.Module, # the model being trained (its `GaussianNoise` layers get the hidden level)
                  n_classes:int=10, # for label noise
                 ):
+        if spec.mechanism == 'dpsgd':
+            raise ValueError('dpsgd is not a hook on the usual step: train it with noisenb.privacy.train_dpsgd')
         self.spec, self.model, self.n_classes = spec, model, n_classes
         m, s = spec.mechanism, spec.sigma
         self.on = spec.active
