@@ -75,12 +75,14 @@ class CIFAR10Data:
         return (f'{type(self).__name__}(train={tuple(self.x_train.shape)}, test={tuple(self.x_test.shape)}, '
                 f'classes={len(self.classes)})')
 
-# %% ../nbs/00_data.ipynb #aa81d146
+# %% ../nbs/00_data.ipynb #ea8ebbe6
 def _download(root:Path):
     "Fetch and unpack CIFAR-10 into `root` with torchvision's downloader; a clear error when there is no network."
     from torchvision.datasets.utils import download_and_extract_archive
+    existed = root.exists()
     try: download_and_extract_archive(CIFAR10_URL, str(root), md5='c58f30108f718f92721af3b95e74349a')
     except Exception as e:
+        if not existed and root.is_dir() and not any(root.iterdir()): root.rmdir()   # leave no empty folder behind
         raise FileNotFoundError(
             f'CIFAR-10 is not in {root/_FOLDER} and could not be downloaded ({type(e).__name__}: {e}). '
             f'Put cifar-10-batches-py/ under a folder and set NOISENB_DATA to it, or pass root=.') from None

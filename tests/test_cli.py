@@ -1,0 +1,57 @@
+"Integration tests of the `noisenb` command: a real kill -9 and resume, real CIFAR-10 runs, and exit codes."
+import json, os, signal, subprocess, sys, time
+from pathlib import Path
+import pandas as pd
+import pytest
+
+NOISENB = [sys.executable, '-m', 'noisenb.cli']
+
+def run(*args, **kw):
+    return subprocess.run([*NOISENB, *args], capture_output=True, text=True, **kw)
+
+SYN = ['--data', 'synthetic', '--n-valid', '200', '--bs', '64', '--quiet']
+
+@pytest.mark.parametrize('setting,extra', [('central', ['--epochs', '4']), ('fed', ['--rounds', '4'])])
+def test_kill_9_then_resume_matches_uninterrupted(tmp_path, setting, extra):
+    args = ['--setting', setting, '--mechanism', 'hidden', '--sigma', '0.3', '--n-per-class', '60', *extra, *SYN]
+    assert run('run', '--out', str(tmp_path/'whole'), *args).returncode == 0
+    out = tmp_path/'killed'
+    p = subprocess.Popen([*NOISENB, 'run', '--out', str(out), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t0 = time.time()
+    while not (out/'checkpoint.pt').exists():   # wait for the first epoch/round to be saved, then kill -9
+        assert p.poll() is None and time.time() - t0 < 300, 'the run ended before it could be killed'
+        time.sleep(0.05)
+    os.kill(p.pid, signal.SIGKILL); p.wait()
+    assert not (out/'metrics.json').exists()
+    r = run('run', '--out', str(out), *args)
+    assert r.returncode == 0, r.stderr
+    h1, h2 = (pd.read_csv(d/'history.csv').drop(columns='seconds') for d in (tmp_path/'whole', out))
+    pd.testing.assert_frame_equal(h1, h2)
+    m1, m2 = (json.loads((d/'metrics.json').read_text()) for d in (tmp_path/'whole', out))
+    assert (m1['test_acc'], m1['mia_auc']) == (m2['test_acc'], m2['mia_auc'])
+    assert not (out/'checkpoint.pt').exists()   # a finished run keeps metrics, history and model, not the checkpoint
+
+def test_real_cifar_central_and_fed(tmp_path, cifar_root):
+    for setting, extra in (('central', ['--epochs', '1']), ('fed', ['--rounds', '1'])):
+        r = run('run', '--out', str(tmp_path/setting), '--setting', setting, '--n-per-class', '20', '--n-valid', '500',
+                '--mechanism', 'label', '--sigma', '0.1', '--data-root', str(cifar_root), '--quiet', *extra)
+        assert r.returncode == 0, r.stderr
+        m = json.loads((tmp_path/setting/'metrics.json').read_text())
+        assert m['n_train'] == 200 and m['setting'] == setting and 0 <= m['test_acc'] <= 1
+        h = pd.read_csv(tmp_path/setting/'history.csv')
+        assert list(h.columns[:5]) == ['step', 'train_loss', 'train_acc', 'valid_loss', 'valid_acc']
+
+def test_data_command(cifar_root):
+    r = run('data', '--data-root', str(cifar_root))
+    assert r.returncode == 0 and '50000 training and 10000 test images, 5000 per class' in r.stdout, r.stdout + r.stderr
+
+def test_bad_arguments_exit_2_before_work(tmp_path):
+    for args in (['--sigma', 'nan', '--mechanism', 'hidden'], ['--mechanism', 'label', '--sigma', '2', '--variant', 'flip'],
+                 ['--rounds', '0', '--setting', 'fed'], ['--model', 'resnet18']):
+        r = run('run', '--out', str(tmp_path/'x'), *args)
+        assert r.returncode == 2 and 'error' in r.stderr, (args, r.stderr)
+    assert not (tmp_path/'x').exists()
+
+def test_missing_data_folder_is_named(tmp_path):
+    r = run('run', '--out', str(tmp_path/'x'), '--data-root', str(tmp_path/'nowhere'), '--epochs', '1')
+    assert r.returncode == 2 and 'nowhere' in r.stderr and 'NOISENB_DATA' in r.stderr, r.stderr
