@@ -91,7 +91,7 @@ def dp_epsilon(noise_multiplier:float, # sigma: noise std over the clipping norm
     acc = RDPAccountant(); acc.history = [(noise_multiplier, sample_rate, steps)]
     return float(acc.get_epsilon(delta))
 
-# %% ../nbs/06_privacy.ipynb #7e396232
+# %% ../nbs/06_privacy.ipynb #de740f09
 def train_dpsgd(data:CIFAR10Data, # images and labels
                 noise_multiplier:float=1.0, # sigma: the noise std is sigma * max_grad_norm
                 cfg:TrainConfig|None=None, # the run (norm must be 'group')
@@ -175,7 +175,7 @@ def train_dpsgd(data:CIFAR10Data, # images and labels
                    amp=ac is not None, config=cfg.to_dict(), noise=spec.to_dict())
     return RunResult(history, metrics, model, tr)
 
-# %% ../nbs/06_privacy.ipynb #69460a39
+# %% ../nbs/06_privacy.ipynb #2729edaa
 def guarantee(mechanism:str, # a run's mechanism
               epsilon:float|None=None, # its epsilon, for dpsgd
               delta:float=DELTA, # its delta

@@ -57,11 +57,17 @@ def verdict(lo:float, hi:float, # the interval of a difference
     if better == 'lower': lo, hi = -hi, -lo
     return 'holds' if lo > 0 else 'does not hold' if hi < 0 else 'inconclusive'
 
-# %% ../nbs/10_report.ipynb #b0268740
+# %% ../nbs/10_report.ipynb #c6a61788
 CLAIMS = {1: 'Noise in hidden layers yields higher test accuracy and a smaller generalization gap than the clean model, at some sigma > 0',
           2: 'SNR identifies a noise level that balances privacy and accuracy',
           3: 'In federated learning, noise-infused models keep higher accuracy and stability than clean ones',
           4: 'Hidden, gradient and label noise are more resilient (higher PoS at large sigma) than input and weight noise'}
+
+def _ci(d, fmt='+.3f'):
+    "'+0.012 [-0.003, +0.027]', or the estimate and why there is no interval."
+    if not np.isfinite(d['mean']): return 'no runs'
+    if not (np.isfinite(d['lo']) and np.isfinite(d['hi'])): return f"{d['mean']:{fmt}} (no interval: {d['n']} seed)"
+    return f"{d['mean']:{fmt}} [{d['lo']:{fmt}}, {d['hi']:{fmt}}]"
 
 def _row(claim, scope, evidence, d, v):
     return dict(claim=claim, scope=scope, evidence=evidence, estimate=d['mean'], lo=d['lo'], hi=d['hi'], n_seeds=d['n'], verdict=v)
@@ -84,8 +90,7 @@ def verdicts(runs:pd.DataFrame, # per-run metrics (`load_study`)
         acc, gap = paired(runs, 'test_acc', st, model, 'hidden', s), paired(runs, 'gap_acc', st, model, 'hidden', s)
         v = 'holds' if verdict(acc['lo'], acc['hi']) == verdict(gap['lo'], gap['hi'], 'lower') == 'holds' else \
             'does not hold' if 'does not hold' in (verdict(acc['lo'], acc['hi']), verdict(gap['lo'], gap['hi'], 'lower')) else 'inconclusive'
-        rows.append(_row(1, f'{st}, hidden, sigma={s:g}', f'test acc {acc["mean"]:+.3f} [{acc["lo"]:+.3f}, {acc["hi"]:+.3f}]; '
-                         f'gap {gap["mean"]:+.3f} [{gap["lo"]:+.3f}, {gap["hi"]:+.3f}]', acc, v))
+        rows.append(_row(1, f'{st}, hidden, sigma={s:g}', f'test acc {_ci(acc)}; gap {_ci(gap)}', acc, v))
     c = runs[runs.setting.eq('central') & runs.model.eq(model)]
     for mech in sorted(set(c.mechanism) - {'none'}):
         snr = c[c.mechanism.eq(mech) & c.sigma.gt(0)].groupby('sigma').snr_db.mean().replace([np.inf], np.nan).dropna()
@@ -94,16 +99,14 @@ def verdicts(runs:pd.DataFrame, # per-run metrics (`load_study`)
         auc, acc = paired(runs, 'mia_auc', 'central', model, mech, s), paired(runs, 'test_acc', 'central', model, mech, s)
         va, vc = verdict(auc['lo'], auc['hi'], 'lower'), verdict(acc['lo'] + tol, acc['hi'] + tol)
         v = 'holds' if va == 'holds' and vc != 'does not hold' else 'does not hold' if 'does not hold' in (va, vc) else 'inconclusive'
-        rows.append(_row(2, f'central, {mech}, SNR argmax sigma={s:g}', f'attack AUC {auc["mean"]:+.3f} [{auc["lo"]:+.3f}, '
-                         f'{auc["hi"]:+.3f}]; test acc {acc["mean"]:+.3f} [{acc["lo"]:+.3f}, {acc["hi"]:+.3f}]', auc, v))
+        rows.append(_row(2, f'central, {mech}, SNR argmax sigma={s:g}', f'attack AUC {_ci(auc)}; test acc {_ci(acc)}', auc, v))
     f = runs[runs.setting.eq('fed') & runs.model.eq(model)]
     for mech in sorted(set(f.mechanism) - {'none'}):
         s = _best_sigma(runs, 'fed', model, mech)
         acc, stab = paired(runs, 'test_acc', 'fed', model, mech, s), paired(runs, 'stability_last5', 'fed', model, mech, s)
         va, vs = verdict(acc['lo'], acc['hi']), verdict(stab['lo'], stab['hi'], 'lower')
         v = 'holds' if va == vs == 'holds' else 'does not hold' if 'does not hold' in (va, vs) else 'inconclusive'
-        rows.append(_row(3, f'fed, {mech}, sigma={s:g}', f'test acc {acc["mean"]:+.3f} [{acc["lo"]:+.3f}, {acc["hi"]:+.3f}]; '
-                         f'stability {stab["mean"]:+.4f} [{stab["lo"]:+.4f}, {stab["hi"]:+.4f}]', acc, v))
+        rows.append(_row(3, f'fed, {mech}, sigma={s:g}', f'test acc {_ci(acc)}; stability {_ci(stab, "+.4f")}', acc, v))
     for st in settings:
         r = runs[runs.setting.eq(st) & runs.model.eq(model) & runs.sigma.gt(0)]
         big = sorted(r.sigma.unique())[-2:]
@@ -119,7 +122,7 @@ def verdicts(runs:pd.DataFrame, # per-run metrics (`load_study`)
             d = dict(mean=float(diff.mean()), lo=float(diff.mean() - half), hi=float(diff.mean() + half), n=len(diff))
         else: d = dict(mean=float(diff.mean()), lo=math.nan, hi=math.nan, n=1)
         rows.append(_row(4, f'{st}, sigma in {{{", ".join(f"{b:g}" for b in big)}}}', f'PoS(hidden, gradient, label) - '
-                         f'PoS(input, weight) = {d["mean"]:+.3f} [{d["lo"]:+.3f}, {d["hi"]:+.3f}]', d, verdict(d['lo'], d['hi'])))
+                         f'PoS(input, weight) = {_ci(d)}', d, verdict(d['lo'], d['hi'])))
     return pd.DataFrame(rows, columns=['claim', 'scope', 'evidence', 'estimate', 'lo', 'hi', 'n_seeds', 'verdict'])
 
 def claim_summary(v:pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,51 @@
+"The docs' paper sections: executed on a results table, rendered to HTML, opened in headless Chromium, every figure shown."
+import json, os, shutil, subprocess, sys
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+QUICK = ROOT/'results'/'quick'/'results.csv'
+
+def chromium():
+    "A headless Chromium driven by Selenium through Debian's chromedriver; skipped off CI when absent."
+    paths = shutil.which('chromium'), shutil.which('chromedriver')
+    if not all(paths):
+        if os.environ.get('CI'): pytest.fail('CI must install chromium and chromium-driver (see .ci/run)')
+        pytest.skip('chromium / chromedriver not installed')
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    o = webdriver.ChromeOptions(); o.binary_location = paths[0]
+    for a in ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+              '--disable-component-update', '--disable-sync', '--no-first-run'): o.add_argument(a)
+    return webdriver.Chrome(service=Service(paths[1]), options=o)
+
+@pytest.fixture(scope='module')
+def rendered(tmp_path_factory):
+    from noisenb.sweep import run_paper
+    if not QUICK.exists(): pytest.fail(f'{QUICK} is missing: the docs show the committed quick run')
+    out = tmp_path_factory.mktemp('paper')
+    return out, run_paper(QUICK, out)
+
+def test_every_section_renders_with_its_figures(rendered):
+    out, pages = rendered
+    assert [p.stem for p in pages] == ['01_centralized', '02_federated', '03_snr_pos_poa', '04_privacy', '05_verdicts']
+    driver = chromium()
+    try:
+        for page in pages:
+            nb = json.loads(page.with_suffix('.ipynb').read_text())
+            n_fig = sum('image/png' in o.get('data', {}) for c in nb['cells'] for o in c.get('outputs', []))
+            assert n_fig >= {'05_verdicts': 0}.get(page.stem, 1), f'{page.stem}: no figure was drawn'
+            driver.get(page.resolve().as_uri())
+            shown = driver.execute_script(
+                'return Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length')
+            total = driver.execute_script('return document.images.length')
+            assert shown == total == n_fig, f'{page.stem}: {shown} of {total} images shown, {n_fig} figures in the notebook'
+            assert 'Traceback' not in driver.page_source and 'Error' not in driver.title
+    finally: driver.quit()
+
+def test_figures_and_verdicts_written(rendered):
+    out, _ = rendered
+    pngs = sorted(p.name for p in (out/'figures').glob('*.png'))
+    assert {'central_acc_loss.png', 'snr.png', 'privacy_vs_sigma.png', 'accuracy_vs_auc.png'} <= set(pngs), pngs
+    text = (out/'figures'/'verdicts.md').read_text()
+    assert text.count('\n| ') >= 4 and all(f'| {k} |' in text for k in (1, 2, 3, 4)), text
