@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Set up .venv, then run the main job: check the data and train a one-epoch smoke model on a CIFAR-10 subset.
+# Set up .venv, then run the main job: the study's `quick` grid on real CIFAR-10 (cnn2, 100 images per class, 6
+# epochs/rounds, every mechanism and sigma, DP-SGD, 2 seeds: about an hour on 2 cores), then the paper sections.
+# Rerunning resumes: finished experiments are skipped. Extra arguments go to `noisenb sweep` (e.g. --seeds 0 1 2).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 noisenb data
-noisenb run --setting central --model cnn2 --mechanism hidden --sigma 0.1 --epochs 1 --n-per-class 100 \
-  --out runs/main-smoke "$@"
+noisenb sweep --preset quick --jobs 2 --out runs/quick "$@"
+noisenb paper --results runs/quick/results.csv --out runs/quick/paper
