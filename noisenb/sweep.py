@@ -24,7 +24,7 @@ from .fed import FedConfig
 __all__ = ['NOISE_MECHANISMS', 'PRESETS', 'ENGINES', 'KEY_COLS', 'Sweep', 'preset', 'grid', 'point_name', 'experiment_notebook',
            'run_point', 'collect', 'sweep', 'paper_notebooks', 'run_paper']
 
-# %% ../nbs/08_sweep.ipynb #786708e4
+# %% ../nbs/08_sweep.ipynb #b449deef
 NOISE_MECHANISMS = ('input', 'hidden', 'weight', 'gradient', 'label')  # the study's five
 
 @dataclass
@@ -59,7 +59,7 @@ class Sweep:
 PRESETS = {
     'smoke': dict(mechanisms=('hidden', 'label'), sigmas=(0., 0.5), seeds=(0,), epochs=1, rounds=1, n_per_class=10,
                   n_valid=100, bs=64, data='synthetic', dpsgd_sigmas=()),
-    'quick': dict(),
+    'quick': dict(sigmas=(0., 0.1, 0.5, 0.9)),
     'paper': dict(models=('cnn1', 'cnn2', 'cnn3'), seeds=(0, 1, 2), epochs=20, rounds=20, n_per_class=None,
                   n_valid=5000, track_test=True, dpsgd_sigmas=(0.5, 1.0, 2.0)),
 }

@@ -24,7 +24,8 @@ from .models import make_model, ARCHS, NORMS
 
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'SCHEDULES', 'HISTORY_COLUMNS', 'atomic_write', 'save_json', 'save_torch', 'TrainConfig', 'pick_device',
-           'autocast_for', 'lr_at', 'run_indices', 'indices_digest', 'evaluate', 'RunResult', 'make_optimizer', 'train']
+           'autocast_for', 'lr_at', 'run_indices', 'indices_digest', 'evaluate', 'RunResult', 'with_seed',
+           'eval_batches', 'resume_from', 'finish_metrics', 'make_optimizer', 'train']
 
 # %% ../nbs/03_train.ipynb #fccbdc40
 def atomic_write(path:str|Path, # the file to (re)place
@@ -147,7 +148,7 @@ def evaluate(model:nn.Module, # the model (left in eval mode)
     n = len(batches.y)
     return loss.item()/n, correct.item()/n
 
-# %% ../nbs/03_train.ipynb #70bbc1c9
+# %% ../nbs/03_train.ipynb #46a68a61
 HISTORY_COLUMNS = ('step', 'train_loss', 'train_acc', 'valid_loss', 'valid_acc', 'lr', 'seconds')
 
 @dataclass
@@ -158,11 +159,46 @@ class RunResult:
     model:nn.Module
     train_idx:torch.Tensor
 
-def _check_resume(ck, expected, path):
+def with_seed(noise:NoiseSpec|str, seed:int) -> NoiseSpec:
+    "`noise` (a spec or its text form) carrying the run's seed."
+    noise = NoiseSpec.parse(noise, seed=seed) if isinstance(noise, str) else noise
+    return noise if noise.seed == seed else NoiseSpec(noise.mechanism, noise.sigma, seed, noise.variant)
+
+def eval_batches(x, y, device, channels_last=True) -> Batches:
+    "Unshuffled, unaugmented batches for evaluation."
+    return Batches(x, y, 512, shuffle=False, augment=False, device=device, channels_last=channels_last)
+
+def resume_from(out:str|Path|None, # the run's folder (None: no checkpoints)
+                expected:dict, # the configuration a usable checkpoint must have been saved with
+                device, # where to load it
+               ) -> tuple[Path|None, dict|None]:
+    "`(checkpoint path, checkpoint or None)`; a checkpoint of another configuration is an error."
+    if out is None: return None, None
+    path = Path(out)/'checkpoint.pt'
+    if not path.exists(): return path, None
+    ck = torch.load(path, map_location=device, weights_only=False)
     if ck.get('config') != expected:
         diff = {k: (ck.get('config', {}).get(k), v) for k, v in expected.items() if ck.get('config', {}).get(k) != v}
         raise ValueError(f'{path} is a checkpoint of another configuration (saved vs now: {diff}); '
                          f'use another output folder or delete it')
+    return path, ck
+
+def finish_metrics(metrics:dict, # the run's header (setting, model, mechanism, ..., finished)
+                   model, data:CIFAR10Data, tr, va, history:pd.DataFrame, # the trained model, its data and history
+                   passes:int, # passes over the training images (epochs, or rounds x local epochs)
+                   device, ac, cfg:TrainConfig, noise:NoiseSpec, # how it ran
+                  ) -> dict:
+    "Add the noise-free final evaluation (when finished) and the run's bookkeeping to `metrics`."
+    if metrics['finished']:
+        ev = lambda x, y: eval_batches(x, y, device, cfg.channels_last)
+        metrics['test_loss'], metrics['test_acc'] = evaluate(model, ev(data.x_test, data.y_test), ac)
+        metrics['train_loss'], metrics['train_acc'] = evaluate(model, ev(data.x_train[tr], data.y_train[tr]), ac)
+        metrics['valid_loss'], metrics['valid_acc'] = history.valid_loss.iloc[-1], history.valid_acc.iloc[-1]
+    s = float(history.seconds.sum()) if len(history) else 0.
+    metrics.update(n_train=len(tr), n_valid=len(va), train_digest=indices_digest(tr), seconds=s,
+                   images_per_second=len(tr)*passes/s if s else float('nan'), device=str(device), amp=ac is not None,
+                   config=cfg.to_dict(), noise=noise.to_dict())
+    return metrics
 
 def make_optimizer(model, cfg:TrainConfig):
     "SGD (momentum, nesterov) or Adam, with weight decay."
@@ -170,7 +206,7 @@ def make_optimizer(model, cfg:TrainConfig):
         return torch.optim.SGD(model.parameters(), lr=cfg.lr, momentum=cfg.momentum, nesterov=True, weight_decay=cfg.wd)
     return torch.optim.Adam(model.parameters(), lr=cfg.lr, weight_decay=cfg.wd)
 
-# %% ../nbs/03_train.ipynb #18b2f37c
+# %% ../nbs/03_train.ipynb #710bd541
 def train(data:CIFAR10Data, # images and labels (real CIFAR-10 or `synthetic_cifar`)
           noise:NoiseSpec|str=NoiseSpec(), # the noise mechanism and level (a spec or 'mechanism:sigma[:variant]')
           cfg:TrainConfig|None=None, # everything else
@@ -180,25 +216,21 @@ def train(data:CIFAR10Data, # images and labels (real CIFAR-10 or `synthetic_cif
          ) -> RunResult:
     "Train one model centrally under one noise spec; returns history, metrics and model."
     cfg = cfg or TrainConfig()
-    noise = NoiseSpec.parse(noise, seed=cfg.seed) if isinstance(noise, str) else noise
-    if noise.seed != cfg.seed: noise = NoiseSpec(noise.mechanism, noise.sigma, cfg.seed, noise.variant)
+    noise = with_seed(noise, cfg.seed)
     dev = pick_device(cfg.device); ac = autocast_for(dev, cfg.amp)
     n_classes = len(data.classes)
     tr, va = run_indices(data.y_train, cfg.n_valid, cfg.n_per_class, cfg.seed)
     train_b = Batches(data.x_train[tr], data.y_train[tr], cfg.bs, augment=cfg.augment, seed=cfg.seed, device=dev,
                       channels_last=cfg.channels_last)
-    ev = lambda x, y: Batches(x, y, 512, shuffle=False, augment=False, device=dev, channels_last=cfg.channels_last)
-    valid_b = ev(data.x_train[va], data.y_train[va]) if len(va) else None
+    valid_b = eval_batches(data.x_train[va], data.y_train[va], dev, cfg.channels_last) if len(va) else None
     model = make_model(cfg.model, n_classes, cfg.norm, cfg.seed, device=dev, channels_last=cfg.channels_last)
     inf = NoiseInfuser(noise, model, n_classes)
     opt = make_optimizer(model, cfg)
     total = cfg.epochs*len(train_b)
     expected = dict(cfg.to_dict(), device=None, noise=noise.to_dict(), setting='central', n_classes=n_classes)
     rows, start = [], 0
-    ckpt = Path(out)/'checkpoint.pt' if out is not None else None
-    if ckpt is not None and ckpt.exists():
-        ck = torch.load(ckpt, map_location=dev, weights_only=False)
-        _check_resume(ck, expected, ckpt)
+    ckpt, ck = resume_from(out, expected, dev)
+    if ck is not None:
         model.load_state_dict(ck['model']); opt.load_state_dict(ck['opt'])
         rows, start = ck['history'], ck['epoch']
     bar = tqdm(range(start, cfg.epochs), desc=f'{cfg.model} {noise}', unit='epoch',
@@ -226,12 +258,5 @@ def train(data:CIFAR10Data, # images and labels (real CIFAR-10 or `synthetic_cif
     history = pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
     metrics = dict(setting='central', model=cfg.model, mechanism=noise.mechanism, sigma=noise.sigma,
                    variant=noise.variant, seed=cfg.seed, epochs_done=len(rows), finished=len(rows) == cfg.epochs)
-    if metrics['finished']:
-        metrics['test_loss'], metrics['test_acc'] = evaluate(model, ev(data.x_test, data.y_test), ac)
-        metrics['train_loss'], metrics['train_acc'] = evaluate(model, ev(data.x_train[tr], data.y_train[tr]), ac)
-        metrics['valid_loss'], metrics['valid_acc'] = history.valid_loss.iloc[-1], history.valid_acc.iloc[-1]
-    train_s = float(history.seconds.sum())
-    metrics.update(n_train=len(tr), n_valid=len(va), train_digest=indices_digest(tr), seconds=train_s,
-                   images_per_second=len(tr)*len(rows)/train_s if train_s else float('nan'),
-                   device=str(dev), amp=ac is not None, config=cfg.to_dict(), noise=noise.to_dict())
+    finish_metrics(metrics, model, data, tr, va, history, len(rows), dev, ac, cfg, noise)
     return RunResult(history, metrics, model, tr)
