@@ -88,7 +88,7 @@ def point_name(p:dict) -> str:
     "The folder name of a grid point."
     return f"{p['setting']}-{p['model']}-{p['mechanism']}-{p['sigma']:g}-s{p['seed']}"
 
-# %% ../nbs/08_sweep.ipynb #d60ff93f
+# %% ../nbs/08_sweep.ipynb #1dc6f343
 ENGINES = ('papermill', 'inprocess')
 
 def experiment_notebook() -> Path:
@@ -99,6 +99,10 @@ def experiment_notebook() -> Path:
                                                 f'use --engine inprocess with an installed package')
     return nb
 
+def _done(out:Path, engine:str) -> bool:
+    "Finished, with its executed record when the engine keeps one (a kill can fall between the two)."
+    return (out/'metrics.json').exists() and (engine != 'papermill' or (out/'experiment.ipynb').exists())
+
 def run_point(p:dict, # a grid point
               root:Path, # the sweep's run folder
               engine:str='papermill', # 'papermill' or 'inprocess'
@@ -107,7 +111,7 @@ def run_point(p:dict, # a grid point
              ) -> dict:
     "Run one grid point (resuming it if it was interrupted); returns its metrics."
     out = root/point_name(p)
-    if (out/'metrics.json').exists(): return json.loads((out/'metrics.json').read_text())
+    if _done(out, engine): return json.loads((out/'metrics.json').read_text())
     out.mkdir(parents=True, exist_ok=True)
     params = dict(p, out=str(out.resolve()), threads=threads, data_root=data_root)
     if engine == 'papermill':
@@ -151,7 +155,7 @@ def collect(root:str|Path, # a sweep's run folder
     atomic_write(root/'results.csv', res.to_csv(index=False)); atomic_write(root/'histories.csv', hist.to_csv(index=False))
     return res, hist
 
-# %% ../nbs/08_sweep.ipynb #c49bc30c
+# %% ../nbs/08_sweep.ipynb #c8db2daa
 def sweep(sw:Sweep, # the grid
           out:str|Path, # the sweep's run folder (one subfolder per point)
           jobs:int=1, # points run at once
@@ -167,7 +171,7 @@ def sweep(sw:Sweep, # the grid
     root = Path(out); root.mkdir(parents=True, exist_ok=True)
     atomic_write(root/'sweep.json', json.dumps(asdict(sw), indent=2))
     pts = grid(sw)
-    todo = [p for p in pts if not (root/point_name(p)/'metrics.json').exists()]
+    todo = [p for p in pts if not _done(root/point_name(p), engine)]
     threads = max(1, (os.cpu_count() or 1)//jobs) if jobs > 1 else 0
     failed = []
     bar = tqdm(total=len(pts), initial=len(pts) - len(todo), desc='sweep', unit='run',
