@@ -22,7 +22,7 @@ from .fed import FedConfig
 
 # %% auto #0
 __all__ = ['NOISE_MECHANISMS', 'PRESETS', 'ENGINES', 'KEY_COLS', 'Sweep', 'preset', 'grid', 'point_name', 'experiment_notebook',
-           'run_point', 'collect', 'sweep', 'paper_notebooks', 'run_paper']
+           'point_config', 'run_point', 'collect', 'sweep', 'paper_notebooks', 'run_paper']
 
 # %% ../nbs/08_sweep.ipynb #b449deef
 NOISE_MECHANISMS = ('input', 'hidden', 'weight', 'gradient', 'label')  # the study's five
@@ -88,7 +88,7 @@ def point_name(p:dict) -> str:
     "The folder name of a grid point."
     return f"{p['setting']}-{p['model']}-{p['mechanism']}-{p['sigma']:g}-s{p['seed']}"
 
-# %% ../nbs/08_sweep.ipynb #1dc6f343
+# %% ../nbs/08_sweep.ipynb #2e423ffe
 ENGINES = ('papermill', 'inprocess')
 
 def experiment_notebook() -> Path:
@@ -98,6 +98,15 @@ def experiment_notebook() -> Path:
     if not nb.exists(): raise FileNotFoundError(f'{nb} not found: the papermill engine needs the noisenb source tree; '
                                                 f'use --engine inprocess with an installed package')
     return nb
+
+def point_config(p:dict, # a grid point, or the parameters of `experiment.ipynb`
+                ) -> TrainConfig|FedConfig:
+    "The training configuration of a grid point; both engines build it here."
+    common = dict(model=p['model'], bs=p['bs'], n_valid=p['n_valid'], n_per_class=p['n_per_class'], seed=p['seed'])
+    if p['setting'] == 'fed':
+        return FedConfig(**common, epochs=p['epochs'], rounds=p['rounds'], clients=p['clients'],
+                         partition=p.get('partition', 'iid'), track_test=p['track_test'])
+    return TrainConfig(**common, epochs=p['epochs'], norm='group' if p['mechanism'] == 'dpsgd' else 'batch')
 
 def _done(out:Path, engine:str) -> bool:
     "Finished, with its executed record when the engine keeps one (a kill can fall between the two)."
@@ -126,11 +135,7 @@ def run_point(p:dict, # a grid point
         from noisenb.cli import run_experiment
         import torch
         if threads: torch.set_num_threads(threads)
-        common = dict(model=p['model'], bs=p['bs'], n_valid=p['n_valid'], n_per_class=p['n_per_class'], seed=p['seed'])
-        cfg = (FedConfig(**common, epochs=p['epochs'], rounds=p['rounds'], clients=p['clients'], track_test=p['track_test'])
-               if p['setting'] == 'fed' else
-               TrainConfig(**common, epochs=p['epochs'], norm='group' if p['mechanism'] == 'dpsgd' else 'batch'))
-        run_experiment(out, p['setting'], f"{p['mechanism']}:{p['sigma']}", cfg, data=p['data'], data_root=data_root,
+        run_experiment(out, p['setting'], f"{p['mechanism']}:{p['sigma']}", point_config(p), data=p['data'], data_root=data_root,
                        progress=False)
     return json.loads((out/'metrics.json').read_text())
 
