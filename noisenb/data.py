@@ -15,9 +15,9 @@ import torch
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['CIFAR10_CLASSES', 'CIFAR10_MEAN', 'CIFAR10_STD', 'CIFAR10_URL', 'derive_seed', 'data_root', 'CIFAR10Data',
-           'load_cifar10', 'synthetic_cifar', 'stratified_split', 'stratified_subset', 'normalize', 'augment',
-           'Batches', 'iid_partition', 'dirichlet_partition']
+__all__ = ['CIFAR10_CLASSES', 'CIFAR10_MEAN', 'CIFAR10_STD', 'CIFAR10_URL', 'DATASETS', 'derive_seed', 'data_root', 'CIFAR10Data',
+           'load_cifar10', 'synthetic_cifar', 'load_data', 'stratified_split', 'stratified_subset', 'normalize',
+           'augment', 'Batches', 'iid_partition', 'dirichlet_partition']
 
 # %% ../nbs/00_data.ipynb #a2fd1176
 def derive_seed(*ints:int, # the run's seed followed by integers naming a stream (layer index, epoch, ...)
@@ -128,7 +128,19 @@ def synthetic_cifar(n_train:int=1000, # training images (classes balanced)
         return x.clamp(0, 255).round().to(torch.uint8), y
     return CIFAR10Data(*make(n_train), *make(n_test), classes=tuple(f'class{i}' for i in range(n_classes)))
 
-# %% ../nbs/00_data.ipynb #918069ce
+# %% ../nbs/00_data.ipynb #b051bc97
+DATASETS = ('cifar10', 'synthetic')
+
+def load_data(name:str='cifar10', # 'cifar10' or 'synthetic'
+              root:str|None=None, # CIFAR-10 folder (default: `NOISENB_DATA` or the cache)
+              seed:int=0, # for the synthetic set
+             ) -> CIFAR10Data:
+    "The data set a run names."
+    if name == 'synthetic': return synthetic_cifar(n_train=2000, n_test=500, seed=seed)
+    if name == 'cifar10': return load_cifar10(root)
+    raise ValueError(f'unknown data set {name!r}; allowed: {", ".join(DATASETS)}')
+
+# %% ../nbs/00_data.ipynb #a40a5f88
 def _check_labels(y):
     if not isinstance(y, torch.Tensor) or y.ndim != 1 or y.dtype != torch.int64:
         raise ValueError('labels must be a 1-D int64 tensor')
@@ -153,7 +165,7 @@ def stratified_split(y:torch.Tensor, # int64 labels of the full training set
         va.append(idx[:k]); tr.append(idx[k:])
     return torch.cat(tr).sort().values, torch.cat(va).sort().values
 
-# %% ../nbs/00_data.ipynb #0cb063a5
+# %% ../nbs/00_data.ipynb #8abb2e50
 def stratified_subset(y:torch.Tensor, # int64 labels
                       n_per_class:int, # images to keep from each class
                       idx:torch.Tensor|None=None, # choose among these indices only (default: all)
@@ -172,7 +184,7 @@ def stratified_subset(y:torch.Tensor, # int64 labels
         out.append(cidx[torch.randperm(len(cidx), generator=g)[:n_per_class]])
     return torch.cat(out).sort().values
 
-# %% ../nbs/00_data.ipynb #a974bb6c
+# %% ../nbs/00_data.ipynb #ba508f26
 def normalize(x:torch.Tensor, # uint8 images (N, 3, H, W)
               mean=CIFAR10_MEAN, std=CIFAR10_STD, # per-channel statistics in [0, 1]
               device=None, # where the result lives (default: where `x` is)
@@ -185,7 +197,7 @@ def normalize(x:torch.Tensor, # uint8 images (N, 3, H, W)
     x = (x.float() - m)/s
     return x.contiguous(memory_format=torch.channels_last) if channels_last else x
 
-# %% ../nbs/00_data.ipynb #b2c07007
+# %% ../nbs/00_data.ipynb #385867bc
 def augment(x:torch.Tensor, # float images (N, C, H, W)
             g:torch.Generator, # CPU generator that draws the crops and flips
             pad:int=4, # random-crop padding
@@ -204,7 +216,7 @@ def augment(x:torch.Tensor, # float images (N, C, H, W)
     out = xp.gather(3, cols[:, None, None, :].expand(n, c, h, w))
     return out.contiguous(memory_format=torch.channels_last) if x.is_contiguous(memory_format=torch.channels_last) else out
 
-# %% ../nbs/00_data.ipynb #e9c67ae5
+# %% ../nbs/00_data.ipynb #01b979dd
 class Batches:
     "Seeded, shuffled (optionally augmented) minibatches of tensor data, normalized once on `device`."
     def __init__(self,
@@ -243,7 +255,7 @@ class Batches:
             if self.augment: xb = augment(xb, g)
             yield xb, yb
 
-# %% ../nbs/00_data.ipynb #053c79f5
+# %% ../nbs/00_data.ipynb #d03bfac4
 def iid_partition(idx:torch.Tensor|int, # indices to share out, or their number n (meaning 0..n-1)
                   n_clients:int=3, # number of clients
                   seed:int=0, # fixes the shares
@@ -255,7 +267,7 @@ def iid_partition(idx:torch.Tensor|int, # indices to share out, or their number 
     perm = idx[torch.randperm(len(idx), generator=torch.Generator().manual_seed(seed))]
     return [p.sort().values for p in perm.tensor_split(n_clients)]
 
-# %% ../nbs/00_data.ipynb #fc9a2572
+# %% ../nbs/00_data.ipynb #15d13313
 def dirichlet_partition(y:torch.Tensor, # int64 labels of the images to share out
                         n_clients:int=3, # number of clients
                         alpha:float=0.5, # concentration: small = skewed, large = near IID

@@ -21,7 +21,8 @@ from .train import (TrainConfig, RunResult, pick_device, autocast_for, lr_at, ru
                            make_optimizer, save_torch, with_seed, eval_batches, resume_from, finish_metrics)
 
 # %% auto #0
-__all__ = ['PARTITIONS', 'FedConfig', 'client_config', 'client_update', 'fedavg', 'client_partitions', 'federated']
+__all__ = ['PARTITIONS', 'FedConfig', 'client_config', 'client_update', 'fedavg', 'client_partitions', 'client_failed', 'FedRun',
+           'federated']
 
 # %% ../nbs/04_fedavg.ipynb #736b5a1a
 PARTITIONS = ('iid', 'dirichlet')
@@ -116,7 +117,84 @@ def client_partitions(y:torch.Tensor, # labels of the full training set
     if cfg.partition == 'iid': return iid_partition(train_idx, cfg.clients, seed=cfg.seed)
     return dirichlet_partition(y[train_idx], cfg.clients, cfg.alpha, seed=cfg.seed, idx=train_idx)
 
-# %% ../nbs/04_fedavg.ipynb #ee667c6d
+# %% ../nbs/04_fedavg.ipynb #b7a21b81
+def client_failed(k:int, # the client's id (its partition)
+                  n:int|None, # its number of images, if known
+                  rnd:int, # the round, 0-based
+                  rounds:int, # the run's rounds
+                  e:BaseException, # what it raised
+                 ) -> str:
+    "How a failed client is reported, by either engine: client, partition, size, round and the error."
+    size = f', {n} images' if n is not None else ''
+    return f'client {k} (partition {k}{size}) failed in round {rnd + 1} of {rounds}: {type(e).__name__}: {e}'
+
+class FedRun:
+    "The server's side of a federated run, shared by both engines: split, partitions, evaluation, history, checkpoints."
+    def __init__(self,
+                 data:CIFAR10Data, # images and labels (the server evaluates on them)
+                 noise:NoiseSpec|str, # every client's noise
+                 cfg:FedConfig, # everything else
+                 out:str|Path|None=None, # folder for checkpoints (resume from there)
+                ):
+        self.data, self.cfg, self.noise = data, cfg, with_seed(noise, cfg.seed)
+        self.dev = pick_device(cfg.device); self.ac = autocast_for(self.dev, cfg.amp)
+        self.n_classes = len(data.classes)
+        self.tr, self.va = run_indices(data.y_train, cfg.n_valid, cfg.n_per_class, cfg.seed)
+        self.parts = client_partitions(data.y_train, self.tr, cfg)
+        self.valid_b = eval_batches(data.x_train[self.va], data.y_train[self.va], self.dev, cfg.channels_last) if len(self.va) else None
+        self.test_b = eval_batches(data.x_test, data.y_test, self.dev, cfg.channels_last) if cfg.track_test else None
+        self.model = make_model(cfg.model, self.n_classes, cfg.norm, cfg.seed, device=self.dev, channels_last=cfg.channels_last)
+        self.state = {k: v.clone() for k, v in self.model.state_dict().items()}
+        self.expected = dict(cfg.to_dict(), device=None, noise=self.noise.to_dict(), setting='fed', n_classes=self.n_classes)
+        self.rows, self.start = [], 0
+        self.ckpt, ck = resume_from(out, self.expected, self.dev)
+        if ck is not None: self.state, self.rows, self.start = ck['model'], ck['history'], ck['epoch']
+
+    def client_config(self, k:int, rnd:int) -> dict:
+        "What client `k` is sent in round `rnd` (0-based): `client_config` plus the number of classes."
+        return dict(client_config(self.cfg, self.noise, k, rnd), n_classes=self.n_classes)
+
+    def progress(self, progress:bool|None=None):
+        "A tqdm bar over the rounds (None: only on a terminal)."
+        return tqdm(range(self.start, self.cfg.rounds), desc=f'fed {self.cfg.model} {self.noise}', unit='round',
+                    initial=self.start, total=self.cfg.rounds,
+                    disable=(not sys.stderr.isatty()) if progress is None else not progress)
+
+    def end_round(self,
+                  rnd:int, # the round just done, 0-based
+                  state:dict, # the averaged global state
+                  results:list[tuple[int, dict]], # each client's (sample count, metrics), in client order
+                  seconds:float, # the round's wall time
+                 ) -> dict:
+        "Adopt the new global state, evaluate it, append the round's history row and checkpoint."
+        self.state = state; self.model.load_state_dict(state)
+        ns = torch.tensor([n for n, _ in results], dtype=torch.float64)
+        cm = [m for _, m in results]
+        def mean(k): return float((ns*torch.tensor([m[k] for m in cm], dtype=torch.float64)).sum()/ns.sum())
+        vl, vacc = evaluate(self.model, self.valid_b, self.ac) if self.valid_b is not None else (float('nan'),)*2
+        tl, tacc = evaluate(self.model, self.test_b, self.ac) if self.test_b is not None else (float('nan'),)*2
+        row = dict(step=rnd + 1, train_loss=mean('train_loss'), train_acc=mean('train_acc'), valid_loss=vl,
+                   valid_acc=vacc, lr=cm[0]['lr'], seconds=seconds, test_loss=tl, test_acc=tacc)
+        row.update({f'client{k}_train_loss': m['train_loss'] for k, m in enumerate(cm)})
+        self.rows.append(row)
+        if self.ckpt is not None:
+            save_torch(dict(model=state, history=self.rows, epoch=rnd + 1, config=self.expected), self.ckpt)
+        return row
+
+    def result(self) -> RunResult:
+        "The history, final metrics and global model of the rounds done so far."
+        cfg, noise = self.cfg, self.noise
+        self.model.load_state_dict(self.state)
+        history = pd.DataFrame(self.rows)
+        metrics = dict(setting='fed', model=cfg.model, mechanism=noise.mechanism, sigma=noise.sigma,
+                       variant=noise.variant, seed=cfg.seed, rounds_done=len(self.rows),
+                       finished=len(self.rows) == cfg.rounds)
+        finish_metrics(metrics, self.model, self.data, self.tr, self.va, history, cfg.epochs*len(self.rows), self.dev,
+                       self.ac, cfg, noise)
+        metrics['client_sizes'] = [len(p) for p in self.parts]
+        return RunResult(history, metrics, self.model, self.tr)
+
+# %% ../nbs/04_fedavg.ipynb #819ee547
 def federated(data:CIFAR10Data, # images and labels
               noise:NoiseSpec|str=NoiseSpec(), # every client's noise
               cfg:FedConfig|None=None, # everything else
@@ -125,52 +203,18 @@ def federated(data:CIFAR10Data, # images and labels
               stop_after:int|None=None, # stop (as if killed) after this many rounds of this call; for tests
               update=client_update, # the client function (swap in for another engine or for tests)
              ) -> RunResult:
-    "Train with FedAvg; returns the per-round history, final metrics and the global model."
-    cfg = cfg or FedConfig()
-    noise = with_seed(noise, cfg.seed)
-    dev = pick_device(cfg.device); ac = autocast_for(dev, cfg.amp)
-    n_classes = len(data.classes)
-    tr, va = run_indices(data.y_train, cfg.n_valid, cfg.n_per_class, cfg.seed)
-    parts = client_partitions(data.y_train, tr, cfg)
-    valid_b = eval_batches(data.x_train[va], data.y_train[va], dev, cfg.channels_last) if len(va) else None
-    test_b = eval_batches(data.x_test, data.y_test, dev, cfg.channels_last) if cfg.track_test else None
-    model = make_model(cfg.model, n_classes, cfg.norm, cfg.seed, device=dev, channels_last=cfg.channels_last)
-    state = {k: v.clone() for k, v in model.state_dict().items()}
-    expected = dict(cfg.to_dict(), device=None, noise=noise.to_dict(), setting='fed', n_classes=n_classes)
-    rows, start = [], 0
-    ckpt, ck = resume_from(out, expected, dev)
-    if ck is not None: state, rows, start = ck['model'], ck['history'], ck['epoch']
-    bar = tqdm(range(start, cfg.rounds), desc=f'fed {cfg.model} {noise}', unit='round', initial=start, total=cfg.rounds,
-               disable=(not sys.stderr.isatty()) if progress is None else not progress)
+    "Train with FedAvg in this process; returns the per-round history, final metrics and the global model."
+    run = FedRun(data, noise, cfg or FedConfig(), out)
+    bar = run.progress(progress)
     for n_done, rnd in enumerate(bar):
         if stop_after is not None and n_done >= stop_after: break
         t0 = time.perf_counter()
         results = []
-        for k, p in enumerate(parts):
-            conf = dict(client_config(cfg, noise, k, rnd), n_classes=n_classes)
-            try: results.append(update(state, (data.x_train[p], data.y_train[p]), conf))
-            except Exception as e:
-                raise RuntimeError(f'client {k} (partition {k}, {len(p)} images) failed in round {rnd + 1} of '
-                                   f'{cfg.rounds}: {type(e).__name__}: {e}') from e
+        for k, p in enumerate(run.parts):
+            try: results.append(update(run.state, (data.x_train[p], data.y_train[p]), run.client_config(k, rnd)))
+            except Exception as e: raise RuntimeError(client_failed(k, len(p), rnd, run.cfg.rounds, e)) from e
         state = fedavg([s for s, _, _ in results], [n for _, n, _ in results])
-        model.load_state_dict(state)
-        ns = torch.tensor([n for _, n, _ in results], dtype=torch.float64)
-        cm = [m for _, _, m in results]
-        vl, vacc = evaluate(model, valid_b, ac) if valid_b is not None else (float('nan'), float('nan'))
-        tl, tacc = evaluate(model, test_b, ac) if cfg.track_test else (float('nan'), float('nan'))
-        row = dict(step=rnd + 1, train_loss=float((ns*torch.tensor([m['train_loss'] for m in cm])).sum()/ns.sum()),
-                   train_acc=float((ns*torch.tensor([m['train_acc'] for m in cm])).sum()/ns.sum()),
-                   valid_loss=vl, valid_acc=vacc, lr=cm[0]['lr'], seconds=time.perf_counter() - t0,
-                   test_loss=tl, test_acc=tacc)
-        row.update({f'client{k}_train_loss': m['train_loss'] for k, m in enumerate(cm)})
-        rows.append(row)
-        bar.set_postfix(valid_acc=f'{vacc:.3f}')
-        if ckpt is not None: save_torch(dict(model=state, history=rows, epoch=rnd + 1, config=expected), ckpt)
+        row = run.end_round(rnd, state, [(n, m) for _, n, m in results], time.perf_counter() - t0)
+        bar.set_postfix(valid_acc=f'{row["valid_acc"]:.3f}')
     bar.close()
-    history = pd.DataFrame(rows)
-    metrics = dict(setting='fed', model=cfg.model, mechanism=noise.mechanism, sigma=noise.sigma, variant=noise.variant,
-                   seed=cfg.seed, rounds_done=len(rows), finished=len(rows) == cfg.rounds)
-    model.load_state_dict(state)
-    finish_metrics(metrics, model, data, tr, va, history, cfg.epochs*len(rows), dev, ac, cfg, noise)
-    metrics['client_sizes'] = [len(p) for p in parts]
-    return RunResult(history, metrics, model, tr)
+    return run.result()
