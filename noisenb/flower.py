@@ -24,7 +24,7 @@ from .fed import FedConfig, FedRun, client_update, client_partitions, client_fai
 
 # %% auto #0
 __all__ = ['client_app', 'RUN_CONFIG_KEYS', 'server_app', 'node_partition', 'node_train', 'make_client_app', 'NoisenbFedAvg',
-           'serve', 'simulate']
+           'serve', 'read_run_config', 'simulate']
 
 # %% ../nbs/07_flower.ipynb #41376853
 @lru_cache(maxsize=2)
@@ -144,8 +144,20 @@ def serve(grid:Grid, # the Flower grid of SuperNodes (one per client)
     bar.close()
     return run.result()
 
-# %% ../nbs/07_flower.ipynb #a7e9ee15
+# %% ../nbs/07_flower.ipynb #b5915bbd
 RUN_CONFIG_KEYS = ('out', 'noise', 'data', 'data-root')
+
+def read_run_config(rc:dict, # the run config `flwr run` passes (`context.run_config`)
+                   ) -> dict:
+    "The `run_experiment` arguments a Flower run config names: out, noise, cfg, data, data_root."
+    fields = FedConfig.__dataclass_fields__
+    if unknown := sorted(set(rc) - set(RUN_CONFIG_KEYS) - set(fields)):
+        raise ValueError(f'unknown run config keys {unknown}; allowed: {", ".join(RUN_CONFIG_KEYS)} and the fields of '
+                         f'FedConfig ({", ".join(fields)})')
+    if not rc.get('out'): raise ValueError('the run config needs out: the folder for the results')
+    cfg = FedConfig(**{k: None if v == '' and fields[k].default is None else v for k, v in rc.items() if k in fields})
+    return dict(out=rc['out'], noise=rc.get('noise', 'none:0'), cfg=cfg, data=rc.get('data', 'cifar10'),
+                data_root=rc.get('data-root') or None)
 
 server_app = ServerApp()
 
@@ -153,17 +165,12 @@ server_app = ServerApp()
 def _main(grid:Grid, context:Context) -> None:
     "What `flwr run` starts: one experiment, named by the run config, written to its `out` folder like `noisenb run`."
     from noisenb.cli import run_experiment   # the command line builds on this module: import it when needed
-    rc = dict(context.run_config)
-    unknown = set(rc) - set(RUN_CONFIG_KEYS) - set(FedConfig.__dataclass_fields__)
-    if unknown: raise ValueError(f'unknown run config keys {sorted(unknown)}; allowed: {", ".join(RUN_CONFIG_KEYS)} '
-                                 'and the fields of FedConfig')
-    if not rc.get('out'): raise ValueError('the run config needs out, the folder for the results')
-    cfg = FedConfig(**{k: v for k, v in rc.items() if k in FedConfig.__dataclass_fields__})
-    m = run_experiment(rc['out'], 'fed', rc.get('noise', 'none:0'), cfg, data=rc.get('data', 'cifar10'),
-                       data_root=rc.get('data-root') or None, engine=lambda *a, **kw: serve(grid, *a, **kw))
-    logging.getLogger('flwr').info(f"noisenb: {rc['out']}: test accuracy {m['test_acc']:.4f}")
+    a = read_run_config(dict(context.run_config))
+    m = run_experiment(a['out'], 'fed', a['noise'], a['cfg'], data=a['data'], data_root=a['data_root'],
+                       engine=lambda *args, **kw: serve(grid, *args, **kw))
+    logging.getLogger('flwr').info(f"noisenb: {a['out']}: test accuracy {m['test_acc']:.4f}")
 
-# %% ../nbs/07_flower.ipynb #6f488071
+# %% ../nbs/07_flower.ipynb #93e810e2
 def simulate(data:str, # the data set's name ('cifar10' or 'synthetic')
              noise:NoiseSpec|str=NoiseSpec(), # every client's noise
              cfg:FedConfig|None=None, # everything else; `cfg.clients` SuperNodes are simulated
