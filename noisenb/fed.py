@@ -117,16 +117,17 @@ def client_partitions(y:torch.Tensor, # labels of the full training set
     if cfg.partition == 'iid': return iid_partition(train_idx, cfg.clients, seed=cfg.seed)
     return dirichlet_partition(y[train_idx], cfg.clients, cfg.alpha, seed=cfg.seed, idx=train_idx)
 
-# %% ../nbs/04_fedavg.ipynb #b7a21b81
+# %% ../nbs/04_fedavg.ipynb #281aa8e3
 def client_failed(k:int, # the client's id (its partition)
                   n:int|None, # its number of images, if known
                   rnd:int, # the round, 0-based
-                  rounds:int, # the run's rounds
+                  rounds:int|None, # the run's rounds, if known
                   e:BaseException, # what it raised
                  ) -> str:
     "How a failed client is reported, by either engine: client, partition, size, round and the error."
     size = f', {n} images' if n is not None else ''
-    return f'client {k} (partition {k}{size}) failed in round {rnd + 1} of {rounds}: {type(e).__name__}: {e}'
+    of = f' of {rounds}' if rounds else ''
+    return f'client {k} (partition {k}{size}) failed in round {rnd + 1}{of}: {type(e).__name__}: {e}'
 
 class FedRun:
     "The server's side of a federated run, shared by both engines: split, partitions, evaluation, history, checkpoints."
@@ -164,7 +165,7 @@ class FedRun:
                   rnd:int, # the round just done, 0-based
                   state:dict, # the averaged global state
                   results:list[tuple[int, dict]], # each client's (sample count, metrics), in client order
-                  seconds:float, # the round's wall time
+                  t0:float, # `time.perf_counter()` when the round began; its row's `seconds` include evaluation
                  ) -> dict:
         "Adopt the new global state, evaluate it, append the round's history row and checkpoint."
         self.state = state; self.model.load_state_dict(state)
@@ -174,7 +175,7 @@ class FedRun:
         vl, vacc = evaluate(self.model, self.valid_b, self.ac) if self.valid_b is not None else (float('nan'),)*2
         tl, tacc = evaluate(self.model, self.test_b, self.ac) if self.test_b is not None else (float('nan'),)*2
         row = dict(step=rnd + 1, train_loss=mean('train_loss'), train_acc=mean('train_acc'), valid_loss=vl,
-                   valid_acc=vacc, lr=cm[0]['lr'], seconds=seconds, test_loss=tl, test_acc=tacc)
+                   valid_acc=vacc, lr=cm[0]['lr'], seconds=time.perf_counter() - t0, test_loss=tl, test_acc=tacc)
         row.update({f'client{k}_train_loss': m['train_loss'] for k, m in enumerate(cm)})
         self.rows.append(row)
         if self.ckpt is not None:
@@ -194,7 +195,7 @@ class FedRun:
         metrics['client_sizes'] = [len(p) for p in self.parts]
         return RunResult(history, metrics, self.model, self.tr)
 
-# %% ../nbs/04_fedavg.ipynb #819ee547
+# %% ../nbs/04_fedavg.ipynb #d96eac68
 def federated(data:CIFAR10Data, # images and labels
               noise:NoiseSpec|str=NoiseSpec(), # every client's noise
               cfg:FedConfig|None=None, # everything else
@@ -214,7 +215,7 @@ def federated(data:CIFAR10Data, # images and labels
             try: results.append(update(run.state, (data.x_train[p], data.y_train[p]), run.client_config(k, rnd)))
             except Exception as e: raise RuntimeError(client_failed(k, len(p), rnd, run.cfg.rounds, e)) from e
         state = fedavg([s for s, _, _ in results], [n for _, n, _ in results])
-        row = run.end_round(rnd, state, [(n, m) for _, n, m in results], time.perf_counter() - t0)
+        row = run.end_round(rnd, state, [(n, m) for _, n, m in results], t0)
         bar.set_postfix(valid_acc=f'{row["valid_acc"]:.3f}')
     bar.close()
     return run.result()

@@ -1,11 +1,24 @@
 "Integration tests of the Flower engine through the command line: a real CIFAR-10 subset, 3 SuperNodes, 2 rounds."
-import json, subprocess, sys
+import json, subprocess, sys, tomllib
+from pathlib import Path
 import pandas as pd
 import pytest
 import torch
 
 pytest.importorskip('flwr', reason="the Flower engine needs the flower extra: pip install 'noisenb[flower]'")
 NOISENB = [sys.executable, '-m', 'noisenb.cli']
+APP = Path(__file__).resolve().parents[1]/'flower'
+
+def test_flower_app_is_valid_and_its_run_config_is_every_field_at_its_default():
+    from flwr.common.config import validate_config
+    from noisenb.fed import FedConfig
+    from noisenb.flower import read_run_config, RUN_CONFIG_KEYS
+    app = tomllib.loads((APP/'pyproject.toml').read_text())
+    ok, errors, _ = validate_config(app, check_module=True, project_dir=APP)   # what `flwr run` checks
+    assert ok, errors
+    rc = app['tool']['flwr']['app']['config']   # flwr run accepts overrides only for keys listed here
+    assert set(rc) == set(RUN_CONFIG_KEYS) | set(FedConfig.__dataclass_fields__)
+    assert read_run_config(rc)['cfg'] == FedConfig()
 
 def test_flower_engine_matches_inprocess_on_real_cifar(tmp_path, cifar_root):
     args = ['--setting', 'fed', '--clients', '3', '--rounds', '2', '--n-per-class', '20', '--n-valid', '500',
