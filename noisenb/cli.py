@@ -22,14 +22,13 @@ from .privacy import train_dpsgd, membership_attack, guarantee
 # %% auto #0
 __all__ = ['SETTINGS', 'ENGINES', 'run_experiment', 'main']
 
-# %% ../nbs/09_cli.ipynb #86c807f0
+# %% ../nbs/09_cli.ipynb #e3cebba7
 SETTINGS = ('central', 'fed')
 ENGINES = ('inprocess', 'flower')
 
 def _engine(engine):
-    "The federated trainer an engine names: `federated`, or a callable taking the data set's name (Flower)."
+    "The trainer a federated engine other than 'inprocess' names: a callable taking the data set's name, like Flower's."
     if callable(engine): return engine
-    if engine == 'inprocess': return federated
     if engine != 'flower': raise ValueError(f'engine must be one of {", ".join(ENGINES)}, got {engine!r}')
     try: from noisenb.flower import simulate
     except ImportError as e:

@@ -21,8 +21,8 @@ from .train import (TrainConfig, RunResult, pick_device, autocast_for, lr_at, ru
                            make_optimizer, save_torch, with_seed, eval_batches, resume_from, finish_metrics)
 
 # %% auto #0
-__all__ = ['PARTITIONS', 'FedConfig', 'client_config', 'client_update', 'fedavg', 'client_partitions', 'client_failed', 'FedRun',
-           'federated']
+__all__ = ['PARTITIONS', 'FedConfig', 'client_config', 'client_update', 'fedavg', 'client_partitions', 'run_split',
+           'client_failed', 'FedRun', 'federated']
 
 # %% ../nbs/04_fedavg.ipynb #736b5a1a
 PARTITIONS = ('iid', 'dirichlet')
@@ -108,7 +108,7 @@ def fedavg(states:list[dict], # the clients' state_dicts
         out[k] = acc.to(v.dtype) if v.is_floating_point() else acc.round().to(v.dtype)
     return out
 
-# %% ../nbs/04_fedavg.ipynb #91644660
+# %% ../nbs/04_fedavg.ipynb #f8e0c28b
 def client_partitions(y:torch.Tensor, # labels of the full training set
                       train_idx:torch.Tensor, # the run's training images
                       cfg:FedConfig, # clients, partition, alpha, seed
@@ -117,17 +117,25 @@ def client_partitions(y:torch.Tensor, # labels of the full training set
     if cfg.partition == 'iid': return iid_partition(train_idx, cfg.clients, seed=cfg.seed)
     return dirichlet_partition(y[train_idx], cfg.clients, cfg.alpha, seed=cfg.seed, idx=train_idx)
 
-# %% ../nbs/04_fedavg.ipynb #281aa8e3
+def run_split(y:torch.Tensor, # labels of the full training set
+              cfg:FedConfig, # n_valid, n_per_class, clients, partition, alpha, seed
+             ) -> tuple[torch.Tensor, torch.Tensor, list[torch.Tensor]]:
+    "A federated run's training, validation and per-client indices, all derived from `cfg`: every engine and node agree."
+    tr, va = run_indices(y, cfg.n_valid, cfg.n_per_class, cfg.seed)
+    return tr, va, client_partitions(y, tr, cfg)
+
+# %% ../nbs/04_fedavg.ipynb #bfb6a4c6
 def client_failed(k:int, # the client's id (its partition)
                   n:int|None, # its number of images, if known
                   rnd:int, # the round, 0-based
                   rounds:int|None, # the run's rounds, if known
-                  e:BaseException, # what it raised
+                  e:BaseException|str, # what it raised, or the reason reported for it
                  ) -> str:
     "How a failed client is reported, by either engine: client, partition, size, round and the error."
     size = f', {n} images' if n is not None else ''
     of = f' of {rounds}' if rounds else ''
-    return f'client {k} (partition {k}{size}) failed in round {rnd + 1}{of}: {type(e).__name__}: {e}'
+    why = e if isinstance(e, str) else f'{type(e).__name__}: {e}'
+    return f'client {k} (partition {k}{size}) failed in round {rnd + 1}{of}: {why}'
 
 class FedRun:
     "The server's side of a federated run, shared by both engines: split, partitions, evaluation, history, checkpoints."
@@ -140,8 +148,7 @@ class FedRun:
         self.data, self.cfg, self.noise = data, cfg, with_seed(noise, cfg.seed)
         self.dev = pick_device(cfg.device); self.ac = autocast_for(self.dev, cfg.amp)
         self.n_classes = len(data.classes)
-        self.tr, self.va = run_indices(data.y_train, cfg.n_valid, cfg.n_per_class, cfg.seed)
-        self.parts = client_partitions(data.y_train, self.tr, cfg)
+        self.tr, self.va, self.parts = run_split(data.y_train, cfg)
         self.valid_b = eval_batches(data.x_train[self.va], data.y_train[self.va], self.dev, cfg.channels_last) if len(self.va) else None
         self.test_b = eval_batches(data.x_test, data.y_test, self.dev, cfg.channels_last) if cfg.track_test else None
         self.model = make_model(cfg.model, self.n_classes, cfg.norm, cfg.seed, device=self.dev, channels_last=cfg.channels_last)
@@ -195,7 +202,7 @@ class FedRun:
         metrics['client_sizes'] = [len(p) for p in self.parts]
         return RunResult(history, metrics, self.model, self.tr)
 
-# %% ../nbs/04_fedavg.ipynb #d96eac68
+# %% ../nbs/04_fedavg.ipynb #327763f8
 def federated(data:CIFAR10Data, # images and labels
               noise:NoiseSpec|str=NoiseSpec(), # every client's noise
               cfg:FedConfig|None=None, # everything else
