@@ -6,7 +6,7 @@ Docs: https://noisenb.github.io/noisenb/privacy.html.md"""
 
 # %% ../nbs/06_privacy.ipynb #78195570
 from __future__ import annotations
-import math, sys, time
+import math
 from pathlib import Path
 
 import numpy as np
@@ -14,13 +14,11 @@ import pandas as pd
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from tqdm.auto import tqdm
 
-from .data import CIFAR10Data, Batches, augment, derive_seed
+from .seeds import derive_seed, STREAMS
+from .data import CIFAR10Data, Batches, augment
 from .noise import NoiseSpec
-from .models import make_model
-from .train import (TrainConfig, RunResult, pick_device, autocast_for, lr_at, run_indices, evaluate, save_torch,
-                           eval_batches, resume_from, finish_metrics, HISTORY_COLUMNS)
+from .train import TrainConfig, RunResult, Run, Meter, fit_epoch, lr_at, make_optimizer
 
 # %% auto #0
 __all__ = ['DELTA', 'sample_losses', 'mia_scores', 'membership_attack', 'dp_epsilon', 'train_dpsgd', 'guarantee', 'privacy_table']
@@ -69,7 +67,7 @@ def membership_attack(model:nn.Module, # the trained (global) model
                       device=None, # where to compute
                      ) -> dict:
     "Membership-inference attack on `model`: balanced members from `train_idx`, non-members from the test set."
-    g = torch.Generator().manual_seed(derive_seed(seed, 4_242))
+    g = torch.Generator().manual_seed(derive_seed(seed, STREAMS['attack']))
     k = min(n, len(train_idx), len(data.y_test))
     mem = train_idx[torch.randperm(len(train_idx), generator=g)[:k]]
     non = torch.randperm(len(data.y_test), generator=g)[:k]
@@ -104,71 +102,52 @@ def train_dpsgd(data:CIFAR10Data, # images and labels
                 delta:float=DELTA, # report epsilon at this delta
                 out:str|Path|None=None, # checkpoint folder (resume from there)
                 progress:bool|None=None, # tqdm bar; None: only on a terminal
-                stop_after:int|None=None, # stop after this many epochs of this call; for tests
+                on_epoch=None, # called with each epoch's history row once it is checkpointed; returning True stops the run
                ) -> RunResult:
-    "Train with DP-SGD (Opacus); the history and metrics carry epsilon at `delta`."
+    "Train with DP-SGD (Opacus) on the shared loop; the history and metrics carry epsilon at `delta`."
     opacus = _need('opacus')
     from opacus.optimizers import DPOptimizer
     cfg = cfg or TrainConfig(norm='group')
-    spec = NoiseSpec('dpsgd', noise_multiplier, cfg.seed)
     if cfg.norm != 'group': raise ValueError("DP-SGD needs per-sample gradients, which BatchNorm breaks: use norm='group'")
     if not (math.isfinite(max_grad_norm) and max_grad_norm > 0): raise ValueError(f'max_grad_norm must be > 0, got {max_grad_norm}')
-    dev = pick_device(cfg.device); ac = autocast_for(dev, cfg.amp)
-    tr, va = run_indices(data.y_train, cfg.n_valid, cfg.n_per_class, cfg.seed)
-    xs = Batches(data.x_train[tr], data.y_train[tr], cfg.bs, device=dev, channels_last=cfg.channels_last)  # normalized once
-    valid_b = eval_batches(data.x_train[va], data.y_train[va], dev, cfg.channels_last) if len(va) else None
-    model = make_model(cfg.model, len(data.classes), 'group', cfg.seed, device=dev, channels_last=cfg.channels_last)
+    run = Run(data, NoiseSpec('dpsgd', noise_multiplier, cfg.seed), cfg, out, max_grad_norm=max_grad_norm)
+    dev, model = run.dev, run.model
+    xs = Batches(data.x_train[run.tr], data.y_train[run.tr], cfg.bs, device=dev, channels_last=cfg.channels_last)  # normalized once
     for m in model.modules():
         if isinstance(m, nn.ReLU): m.inplace = False   # backward hooks cannot see through in-place ops
     gsm = opacus.GradSampleModule(model)
-    base = (torch.optim.SGD(gsm.parameters(), lr=cfg.lr, momentum=cfg.momentum, weight_decay=cfg.wd)
-            if cfg.optimizer == 'sgd' else torch.optim.Adam(gsm.parameters(), lr=cfg.lr, weight_decay=cfg.wd))
     g_noise = torch.Generator(device=dev)
-    opt = DPOptimizer(base, noise_multiplier=noise_multiplier, max_grad_norm=max_grad_norm, expected_batch_size=cfg.bs,
-                      generator=g_noise)
-    N = len(tr); q = cfg.bs/N; per_epoch = max(1, N//cfg.bs); total = cfg.epochs*per_epoch
-    expected = dict(cfg.to_dict(), device=None, noise=spec.to_dict(), setting='central', max_grad_norm=max_grad_norm,
-                    n_classes=len(data.classes))
-    rows, start = [], 0
-    ckpt, ck = resume_from(out, expected, dev)
-    if ck is not None:
-        model.load_state_dict(ck['model']); opt.original_optimizer.load_state_dict(ck['opt'])
-        rows, start = ck['history'], ck['epoch']
-    bar = tqdm(range(start, cfg.epochs), desc=f'dpsgd {cfg.model} sigma={noise_multiplier}', unit='epoch', initial=start,
-               total=cfg.epochs, disable=(not sys.stderr.isatty()) if progress is None else not progress)
-    for n_done, epoch in enumerate(bar):
-        if stop_after is not None and n_done >= stop_after: break
-        t0 = time.perf_counter(); gsm.train()
-        g = torch.Generator().manual_seed(derive_seed(cfg.seed, 31_337, epoch))
-        g_noise.manual_seed(derive_seed(cfg.seed, 31_338, epoch))
-        loss_sum, correct, seen = 0., 0, 0
+    opt = DPOptimizer(make_optimizer(gsm, cfg), noise_multiplier=noise_multiplier, max_grad_norm=max_grad_norm,
+                      expected_batch_size=cfg.bs, generator=g_noise)
+    N = len(run.tr); q = cfg.bs/N; per_epoch = max(1, N//cfg.bs); total = cfg.epochs*per_epoch
+    if run.ck is not None: model.load_state_dict(run.ck['model']); opt.original_optimizer.load_state_dict(run.ck['opt'])
+
+    def poisson_batches(epoch):
+        "Each step's Poisson sample (every image with probability q), augmented; empty samples are skipped, not retried."
+        g = torch.Generator().manual_seed(derive_seed(cfg.seed, STREAMS['dp_sample'], epoch))
+        g_noise.manual_seed(derive_seed(cfg.seed, STREAMS['dp_noise'], epoch))
         for i in range(per_epoch):
-            step = epoch*per_epoch + i
             idx = torch.nonzero(torch.rand(N, generator=g) < q).flatten().to(dev)
-            if len(idx) == 0: continue   # an empty Poisson sample: nothing to learn, privacy still counted
-            x = augment(xs.x[idx], g) if cfg.augment else xs.x[idx]; y = xs.y[idx]
-            for pg in opt.param_groups: pg['lr'] = lr_at(step, total, cfg.lr, cfg.schedule)
-            with ac or torch.autocast(dev.type, enabled=False):
-                out_ = gsm(x); loss = F.cross_entropy(out_.float(), y)
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-            loss_sum += loss.item()*len(y); correct += int((out_.argmax(1) == y).sum()); seen += len(y)
-        steps = (epoch + 1)*per_epoch
-        vl, vacc = evaluate(model, valid_b, ac) if valid_b is not None else (float('nan'), float('nan'))
-        rows.append(dict(step=epoch + 1, train_loss=loss_sum/max(seen, 1), train_acc=correct/max(seen, 1),
-                         valid_loss=vl, valid_acc=vacc, lr=opt.param_groups[0]['lr'], seconds=time.perf_counter() - t0,
-                         epsilon=dp_epsilon(noise_multiplier, q, steps, delta)))
-        bar.set_postfix(valid_acc=f'{vacc:.3f}', eps=f'{rows[-1]["epsilon"]:.2f}')
-        if ckpt is not None:
-            save_torch(dict(model=model.state_dict(), opt=opt.original_optimizer.state_dict(), history=rows,
-                            epoch=epoch + 1, config=expected), ckpt)
-    bar.close()
-    history = pd.DataFrame(rows, columns=list(HISTORY_COLUMNS) + ['epsilon'])
-    metrics = dict(setting='central', model=cfg.model, mechanism='dpsgd', sigma=float(noise_multiplier), variant=None,
-                   seed=cfg.seed, epochs_done=len(rows), finished=len(rows) == cfg.epochs,
-                   epsilon=float(history.epsilon.iloc[-1]) if len(rows) else 0., delta=delta, max_grad_norm=max_grad_norm,
-                   sample_rate=q, steps=len(rows)*per_epoch, guarantee=f'DP-SGD ({delta:g})')
-    finish_metrics(metrics, model, data, tr, va, history, len(rows), dev, ac, cfg, spec)
-    return RunResult(history, metrics, model, tr)
+            if len(idx) == 0: continue   # nothing to learn, privacy still counted
+            yield epoch*per_epoch + i, augment(xs.x[idx], g) if cfg.augment else xs.x[idx], xs.y[idx]
+
+    def dp_step(x, y, step):
+        "Per-sample gradients, clipped to C, summed, noised and averaged by Opacus's optimizer."
+        with run.ac or torch.autocast(dev.type, enabled=False):
+            out = gsm(x); loss = F.cross_entropy(out.float(), y)
+        opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+        return loss.detach().double(), out.detach()   # float64 sums, as Python floats summed it before
+
+    def epoch_fn(epoch):
+        meter = Meter()
+        lr = fit_epoch(gsm, opt, poisson_batches(epoch), dp_step, lambda s: lr_at(s, total, cfg.lr, cfg.schedule), meter)
+        return dict(meter.means(), lr=lr)
+
+    run.fit(epoch_fn, lambda: dict(model=model.state_dict(), opt=opt.original_optimizer.state_dict()), progress, on_epoch,
+            extra=lambda epoch: dict(epsilon=dp_epsilon(noise_multiplier, q, (epoch + 1)*per_epoch, delta)))
+    n = len(run.rows)
+    return run.result(epsilon=float(run.rows[-1]['epsilon']) if n else 0., delta=delta, max_grad_norm=max_grad_norm,
+                      sample_rate=q, steps=n*per_epoch, guarantee=f'DP-SGD ({delta:g})')
 
 # %% ../nbs/06_privacy.ipynb #420a8f99
 def guarantee(mechanism:str, # a run's mechanism

@@ -2,7 +2,10 @@
 import json, os, signal, subprocess, sys, time
 from pathlib import Path
 import pandas as pd
-import pytest
+import pytest, torch
+from noisenb.data import load_cifar10
+from noisenb.models import make_model
+from noisenb.train import evaluate, eval_batches
 
 NOISENB = [sys.executable, '-m', 'noisenb.cli']
 
@@ -32,12 +35,18 @@ def test_kill_9_then_resume_matches_uninterrupted(tmp_path, setting, extra):
     assert not (out/'checkpoint.pt').exists()   # a finished run keeps metrics, history and model, not the checkpoint
 
 def test_real_cifar_central_and_fed(tmp_path, cifar_root):
+    cifar = load_cifar10(cifar_root, download=False)
     for setting, extra in (('central', ['--epochs', '1']), ('fed', ['--rounds', '1'])):
         r = run('run', '--out', str(tmp_path/setting), '--setting', setting, '--n-per-class', '20', '--n-valid', '500',
                 '--mechanism', 'label', '--sigma', '0.1', '--data-root', str(cifar_root), '--quiet', *extra)
         assert r.returncode == 0, r.stderr
         m = json.loads((tmp_path/setting/'metrics.json').read_text())
-        assert m['n_train'] == 200 and m['setting'] == setting and 0 <= m['test_acc'] <= 1
+        assert m['n_train'] == 200 and m['setting'] == setting and m['finished']
+        # the reported test accuracy is the saved model's, evaluated again here
+        model = make_model(m['config']['model'], 10, m['config']['norm'])
+        model.load_state_dict(torch.load(tmp_path/setting/'model.pt'))
+        loss, acc = evaluate(model, eval_batches(cifar.x_test, cifar.y_test, 'cpu'))
+        assert abs(acc - m['test_acc']) <= 2/len(cifar.y_test) and abs(loss - m['test_loss']) < 1e-3, (acc, loss, m)
         h = pd.read_csv(tmp_path/setting/'history.csv')
         assert list(h.columns[:5]) == ['step', 'train_loss', 'train_acc', 'valid_loss', 'valid_acc']
 
