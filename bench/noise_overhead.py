@@ -16,7 +16,8 @@ p = argparse.ArgumentParser(); p.add_argument('--rounds', type=int, default=5); 
 p.add_argument('--device', default='cpu'); a = p.parse_args()
 dev = torch.device(a.device); ac = autocast_for(dev)
 data = synthetic_cifar(n_train=128*a.steps, n_test=10)
-specs = ['none:0', 'input:0.5', 'hidden:0.5', 'weight:0.5', 'weight:0.5:relative', 'gradient:0.5', 'gradient:0.5:annealed',
+specs = ['none:0', 'input:0.5', 'hidden:0.5', 'weight:0.5', 'weight:0.5:absolute', 'gradient:0.5', 'gradient:0.5:absolute',
+         'gradient:0.5:annealed',
          'label:0.5', 'label:0.5:flip']
 runs = {}
 for s in specs:

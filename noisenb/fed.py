@@ -167,6 +167,7 @@ class FedRun(Run):
         tl, tacc = evaluate(self.model, self.test_b, self.ac) if self.test_b is not None else (float('nan'),)*2
         row = dict(step=rnd + 1, train_loss=mean('train_loss'), train_acc=mean('train_acc'), valid_loss=vl,
                    valid_acc=vacc, lr=cm[0]['lr'], seconds=time.perf_counter() - t0, test_loss=tl, test_acc=tacc)
+        row.update({k: mean(k) for k in ('signal_power', 'noise_power') if k in cm[0]})
         row.update({f'client{k}_train_loss': m['train_loss'] for k, m in enumerate(cm)})
         self.rows.append(row); self.checkpoint(rnd + 1, model=state)
         return row

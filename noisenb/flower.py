@@ -122,7 +122,8 @@ class NoisenbFedAvg(FedAvg):
             raise RuntimeError(f'round {rnd + 1} of {cfg.rounds}: replies from partitions {pids}, none from {missing}; '
                                f'every partition 0..{cfg.clients - 1} needs exactly one SuperNode')
         ms = [m.content['metrics'] for m in replies]
-        self.results = [(int(m['num-examples']), {k: float(m[k]) for k in ('train_loss', 'train_acc', 'lr')}) for m in ms]
+        self.results = [(int(m['num-examples']), {k: float(v) for k, v in m.items() if k not in ('num-examples', 'partition-id')})
+                        for m in ms]
         with warnings.catch_warnings():   # the received arrays are read-only; fedavg does not write to them
             warnings.simplefilter('ignore', UserWarning)
             states = [m.content['arrays'].to_torch_state_dict() for m in replies]

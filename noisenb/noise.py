@@ -15,14 +15,17 @@ import torch.nn.functional as F
 from .seeds import derive_seed, STREAMS
 
 # %% auto #0
-__all__ = ['MECHANISMS', 'VARIANTS', 'SIGMAS', 'ANNEAL_GAMMA', 'NoiseSpec', 'GaussianNoise', 'noise_layers', 'set_hidden_noise',
-           'WeightNoise', 'annealed_sigma', 'add_gradient_noise', 'noisy_targets', 'NoiseInfuser', 'train_step']
+__all__ = ['MECHANISMS', 'VARIANTS', 'SIGMAS', 'SIGMAS_EXTENDED', 'ANNEAL_GAMMA', 'MEASURE_EVERY', 'NoiseSpec', 'InjectionPower',
+           'snr_db', 'GaussianNoise', 'noise_layers', 'set_hidden_noise', 'rms', 'WeightNoise', 'annealed_sigma',
+           'add_gradient_noise', 'noisy_targets', 'NoiseInfuser', 'train_step']
 
 # %% ../nbs/02_noise.ipynb #86d41491
 MECHANISMS = ('none', 'input', 'hidden', 'weight', 'gradient', 'label', 'dpsgd')
-VARIANTS = {'weight': ('absolute', 'relative'), 'gradient': ('constant', 'annealed'), 'label': ('gaussian', 'flip')}
+VARIANTS = {'weight': ('relative', 'absolute'), 'gradient': ('relative', 'absolute', 'annealed'), 'label': ('gaussian', 'flip')}
 SIGMAS = (0., 0.1, 0.3, 0.5, 0.7, 0.9)  # the study's grid of noise levels (paper)
-ANNEAL_GAMMA = 0.55  # exponent of the annealed gradient-noise schedule (Neelakantan et al., 2015)
+SIGMAS_EXTENDED = (1.5, 3., 10., 30.)  # calibration: where a mechanism has not fallen below PoS 0.5 by 0.9
+ANNEAL_GAMMA = 0.55  # the annealed schedule's exponent, on the variance (Neelakantan et al., 2015)
+MEASURE_EVERY = 4  # the injection SNR is measured on every 4th training step
 
 # %% ../nbs/02_noise.ipynb #807bc1f8
 @dataclass(frozen=True)
@@ -74,6 +77,33 @@ class NoiseSpec:
 
     def to_dict(self) -> dict: return asdict(self)
 
+# %% ../nbs/02_noise.ipynb #29ca463d
+class InjectionPower:
+    "Running sums of the squares of clean signals and of the noise added to them, over every element measured."
+    def __init__(self): self.reset()
+    def reset(self): self.sums, self.steps = None, 0
+
+    @torch.no_grad()
+    def add(self, signal:torch.Tensor, # the clean tensor the noise is added to
+            noise:torch.Tensor, # the noise (before any scaling by `scale`)
+            scale=1., # the factor the noise is multiplied by when added (a number or a 0-d tensor)
+           ):
+        "Add one injection site's powers."
+        scale = torch.as_tensor(scale, device=noise.device).float()
+        s = torch.stack([signal.float().square().sum(), noise.float().square().sum()*scale**2,
+                         torch.tensor(float(signal.numel()), device=noise.device)])
+        self.sums = s if self.sums is None else self.sums + s
+
+    def take(self) -> tuple[float, float, int]:
+        "`(signal power, noise power, steps measured)` since the last take (mean squares per element); then starts over."
+        s, n, c = self.sums.tolist() if self.sums is not None else (0., 0., 1.)
+        out = (s/c, n/c, self.steps); self.reset(); return out
+
+def snr_db(signal:float, noise:float) -> float:
+    "10 log10(signal/noise): +inf without noise, NaN without a measurement."
+    if noise == 0: return math.inf if signal > 0 else math.nan
+    return 10*math.log10(signal/noise) if signal > 0 else -math.inf
+
 # %% ../nbs/02_noise.ipynb #096a3a5b
 class GaussianNoise(nn.Module):
     "Add N(0, sigma^2) in training mode from the layer's own random stream; identity in eval mode or at sigma 0."
@@ -82,7 +112,7 @@ class GaussianNoise(nn.Module):
                  seed:int=0, # this layer's own random stream
                 ):
         super().__init__()
-        self.sigma, self.seed, self._g = float(sigma), seed, None
+        self.sigma, self.seed, self._g, self.meter = float(sigma), seed, None, None
         NoiseSpec('hidden', self.sigma)  # validates sigma
 
     def reseed(self, seed:int):
@@ -93,7 +123,9 @@ class GaussianNoise(nn.Module):
         if not self.training or self.sigma == 0: return x
         if self._g is None or self._g.device != x.device:
             self._g = torch.Generator(device=x.device).manual_seed(self.seed)
-        return x + self.sigma*torch.randn(x.shape, generator=self._g, device=x.device, dtype=x.dtype)
+        n = self.sigma*torch.randn(x.shape, generator=self._g, device=x.device, dtype=x.dtype)
+        if self.meter is not None: self.meter.add(x, n)
+        return x + n
 
     def extra_repr(self): return f'sigma={self.sigma}'
 
@@ -114,16 +146,20 @@ def set_hidden_noise(model:nn.Module, # a model with `GaussianNoise` layers
     return model
 
 # %% ../nbs/02_noise.ipynb #710e1fa3
+def rms(t:torch.Tensor) -> torch.Tensor:
+    "The root mean square of a tensor, as a 0-d float tensor on its device."
+    return t.detach().float().square().mean().sqrt()
+
 class WeightNoise:
     "Context manager that perturbs a model's kernels in place for one forward/backward pass, then restores them."
     def __init__(self,
                  model:nn.Module, # the model whose kernels (parameters with 2+ dims) are perturbed
-                 sigma:float, # noise std (absolute), or its multiple of each tensor's std (relative)
+                 sigma:float, # noise std (absolute), or its multiple of each kernel's rms (relative)
                  seed:int, # the run's seed
-                 relative:bool=False, # scale by std(w) per tensor
+                 relative:bool=True, # scale by rms(w) per kernel tensor
                 ):
         self.params = [p for p in model.parameters() if p.ndim > 1]
-        self.sigma, self.relative, self.seed = float(sigma), relative, seed
+        self.sigma, self.relative, self.seed, self.meter = float(sigma), relative, seed, None
         self._backup = self._noise = self._g = None
         self.reseed(seed)
 
@@ -140,7 +176,10 @@ class WeightNoise:
         for p, b, n in zip(self.params, self._backup, self._noise):
             b.copy_(p)
             torch.randn(p.shape, generator=self._g, device=dev, dtype=p.dtype, out=n)
-            p.add_(n, alpha=self.sigma*(p.std().item() if self.relative else 1.))
+            scale = self.sigma*rms(p).to(p.dtype) if self.relative else self.sigma
+            if self.meter is not None: self.meter.add(p, n, scale)
+            if self.relative: p.add_(n*scale)
+            else: p.add_(n, alpha=scale)
         return self
 
     @torch.no_grad()
@@ -152,21 +191,27 @@ class WeightNoise:
 # %% ../nbs/02_noise.ipynb #78dd095c
 def annealed_sigma(sigma:float, # the level at step 0
                    step:int, # optimizer steps taken so far (0-based)
-                   gamma:float=ANNEAL_GAMMA, # decay exponent
+                   gamma:float=ANNEAL_GAMMA, # decay exponent of the variance
                   ) -> float:
-    "sigma / (1 + step)^gamma."
-    return sigma/(1 + step)**gamma
+    "The annealed std: sigma_t^2 = sigma^2 / (1 + step)^gamma."
+    return sigma/(1 + step)**(gamma/2)
 
 @torch.no_grad()
 def add_gradient_noise(params, # parameters whose `.grad` gets noise
-                       sigma:float, # noise std for this step
+                       sigma:float, # noise level for this step
                        g:torch.Generator, # the gradient-noise stream
+                       relative:bool=True, # scale by rms(grad) per tensor
+                       meter:InjectionPower|None=None, # adds the injection powers when given
                       ):
-    "Add N(0, sigma^2) to every gradient element in place."
+    "Add sigma * rms(grad) * N(0, 1) (or sigma * N(0, 1), absolute) to every gradient in place."
     if sigma == 0: return
     for p in params:
-        if p.grad is not None:
-            p.grad.add_(torch.randn(p.grad.shape, generator=g, device=p.grad.device, dtype=p.grad.dtype), alpha=sigma)
+        if p.grad is None: continue
+        n = torch.randn(p.grad.shape, generator=g, device=p.grad.device, dtype=p.grad.dtype)
+        scale = sigma*rms(p.grad).to(p.grad.dtype) if relative else sigma
+        if meter is not None: meter.add(p.grad, n, scale)
+        if relative: p.grad.add_(n*scale)
+        else: p.grad.add_(n, alpha=scale)
 
 # %% ../nbs/02_noise.ipynb #98e4c4e4
 def noisy_targets(y:torch.Tensor, # int64 labels (N,)
@@ -185,17 +230,17 @@ def noisy_targets(y:torch.Tensor, # int64 labels (N,)
 
 # %% ../nbs/02_noise.ipynb #153d7ab8
 class NoiseInfuser:
-    "The training-step hooks of one `NoiseSpec` on one model."
+    "The training-step hooks of one `NoiseSpec` on one model, and the injection powers they measured."
     def __init__(self,
                  spec:NoiseSpec, # what noise, how much, which seed
                  model:nn.Module, # the model being trained (its `GaussianNoise` layers get the hidden level)
                  n_classes:int=10, # for label noise
                 ):
-        if spec.mechanism == 'dpsgd':
+        if spec.mechanism == 'dpsgd' and spec.sigma > 0:   # at sigma 0 it is DP-SGD's clean GroupNorm baseline: no hooks
             raise ValueError('dpsgd is not a hook on the usual step: train it with noisenb.privacy.train_dpsgd')
         self.spec, self.model, self.n_classes = spec, model, n_classes
         m, s = spec.mechanism, spec.sigma
-        self.on = spec.active
+        self.on, self.power, self._measure = spec.active, InjectionPower(), None
         set_hidden_noise(model, s if m == 'hidden' else 0., spec.seed)
         self._weights = WeightNoise(model, s if m == 'weight' else 0., spec.seed, relative=spec.variant == 'relative')
         self.reseed(0)
@@ -208,12 +253,27 @@ class NoiseInfuser:
         self._weights.reseed(derive_seed(sd, STREAMS['weights'], epoch))
         set_hidden_noise(self.model, self.spec.sigma if self.spec.mechanism == 'hidden' else 0., sd, epoch)
 
+    def begin(self, step:int):
+        "Start optimizer step `step` (0-based): measure the injection powers on every `MEASURE_EVERY`-th."
+        measure = self.on and step % MEASURE_EVERY == 0
+        self._measure = self.power if measure else None
+        if measure: self.power.steps += 1
+        self._weights.meter = self._measure
+        if self.spec.mechanism == 'hidden':
+            for m in noise_layers(self.model): m.meter = self._measure
+
+    def take_power(self) -> tuple[float, float, int]:
+        "`(signal, noise, steps)`: the injection powers summed since the last call (see `InjectionPower.take`)."
+        return self.power.take()
+
     def _is(self, m): return self.on and self.spec.mechanism == m and self.model.training
 
     def inputs(self, x:torch.Tensor) -> torch.Tensor:
         "Input noise on a normalized batch."
         if not self._is('input'): return x
-        return x + self.spec.sigma*torch.randn(x.shape, generator=self._g, device=x.device, dtype=x.dtype)
+        n = self.spec.sigma*torch.randn(x.shape, generator=self._g, device=x.device, dtype=x.dtype)
+        if self._measure is not None: self._measure.add(x, n)
+        return x + n
 
     def weights(self):
         "Context manager for forward and backward: perturbed kernels inside, clean ones after."
@@ -223,13 +283,17 @@ class NoiseInfuser:
         "Cross-entropy, with noisy targets under label noise."
         if not self._is('label'): return F.cross_entropy(logits, y)
         t = noisy_targets(y, self.n_classes, self.spec.sigma, self._g, self.spec.variant)
+        if self._measure is not None:
+            clean = F.one_hot(y, self.n_classes).float()
+            self._measure.add(clean, (t if t.is_floating_point() else F.one_hot(t, self.n_classes).float()) - clean)
         return F.cross_entropy(logits, t.to(logits.dtype) if t.is_floating_point() else t)
 
     def gradients(self, step:int):
         "Gradient noise before optimizer step number `step` (0-based)."
         if not self._is('gradient'): return
-        s = self.spec.sigma if self.spec.variant == 'constant' else annealed_sigma(self.spec.sigma, step)
-        add_gradient_noise(self.model.parameters(), s, self._g)
+        v = self.spec.variant
+        s = annealed_sigma(self.spec.sigma, step) if v == 'annealed' else self.spec.sigma
+        add_gradient_noise(self.model.parameters(), s, self._g, relative=v != 'absolute', meter=self._measure)
 
 class _Null:
     def __enter__(self): return self
@@ -245,6 +309,7 @@ def train_step(model:nn.Module, # the model, in training mode
                autocast=None, # a `torch.autocast` context for mixed precision, or None
               ) -> tuple[torch.Tensor, torch.Tensor]:
     "One noisy SGD step; returns the (detached) loss and logits."
+    noise.begin(step)
     x = noise.inputs(x)
     with noise.weights():
         with autocast or _null:

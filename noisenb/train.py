@@ -19,7 +19,7 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 
 from .data import CIFAR10Data, Batches, stratified_split, stratified_subset
-from .noise import NoiseSpec, NoiseInfuser, train_step
+from .noise import NoiseSpec, NoiseInfuser, train_step, snr_db
 from .models import make_model, ARCHS, NORMS
 
 # %% auto #0
@@ -158,7 +158,8 @@ class RunResult:
     history:pd.DataFrame
     metrics:dict
     model:nn.Module
-    train_idx:torch.Tensor
+    train_idx:torch.Tensor # the images it trained on (indices into the training set)
+    valid_idx:torch.Tensor|None=None # the images it validated on
 
 def with_seed(noise:NoiseSpec|str, seed:int) -> NoiseSpec:
     "`noise` (a spec or its text form) carrying the run's seed."
@@ -206,8 +207,8 @@ def resume_from(out:str|Path|None, # the run's folder (None: no checkpoints)
 
 # %% ../nbs/04_train.ipynb #286adeaa
 class Meter:
-    "Running sums of a training loop: loss, correct predictions and images, over one or more epochs."
-    def __init__(self): self.loss, self.correct, self.n = None, None, 0
+    "Running sums of a training loop: loss, correct predictions, images and injection powers, over one or more epochs."
+    def __init__(self): self.loss, self.correct, self.n, self.power = None, None, 0, [0., 0., 0]
 
     def add(self, loss:torch.Tensor, logits:torch.Tensor, y:torch.Tensor):
         "Add one batch: its mean loss, its logits and its labels."
@@ -216,10 +217,16 @@ class Meter:
         self.correct = c if self.correct is None else self.correct + c
         self.n += len(y)
 
+    def add_power(self, signal:float, noise:float, steps:int):
+        "Add injection powers measured over `steps` steps (`NoiseInfuser.take_power`)."
+        p = self.power; p[0] += signal*steps; p[1] += noise*steps; p[2] += steps
+
     def means(self) -> dict:
-        "`train_loss` and `train_acc`: the means over every image added (NaN when none was)."
-        if not self.n: return dict(train_loss=float('nan'), train_acc=float('nan'))
-        return dict(train_loss=self.loss.item()/self.n, train_acc=self.correct.item()/self.n)
+        "`train_loss`, `train_acc` (NaN when no image was added) and, where noise was measured, its injection powers."
+        nan = float('nan')
+        out = dict(train_loss=self.loss.item()/self.n if self.n else nan, train_acc=self.correct.item()/self.n if self.n else nan)
+        if k := self.power[2]: out.update(signal_power=self.power[0]/k, noise_power=self.power[1]/k)
+        return out
 
 def fit_epoch(model:nn.Module, # the model, put in training mode
               opt:torch.optim.Optimizer, # its optimizer: every parameter group gets the scheduled learning rate
@@ -247,11 +254,13 @@ def noisy_epoch(model:nn.Module, # the model
                 meter:Meter, # adds up loss and accuracy
                 autocast=None, # mixed-precision context or None
                ) -> float:
-    "One epoch of noisy SGD (`train_step`), the steps numbered from `epoch*len(batches)`; returns the last learning rate."
+    "One epoch of noisy SGD (`train_step`) from step `epoch*len(batches)`, its powers into `meter`; returns the last lr."
     noise.reseed(epoch); batches.set_epoch(epoch)
     steps = ((s, x, y) for s, (x, y) in enumerate(batches, epoch*len(batches)))
-    return fit_epoch(model, opt, steps, lambda x, y, s: train_step(model, noise, opt, x, y, s, autocast),
-                     lambda s: lr_at(s, total, cfg.lr, cfg.schedule), meter)
+    lr = fit_epoch(model, opt, steps, lambda x, y, s: train_step(model, noise, opt, x, y, s, autocast),
+                   lambda s: lr_at(s, total, cfg.lr, cfg.schedule), meter)
+    meter.add_power(*noise.take_power())
+    return lr
 
 # %% ../nbs/04_train.ipynb #52d19e32
 class Run:
@@ -299,7 +308,7 @@ class Run:
         "Atomically save `state`, the history and the run's identity (when the run has a folder)."
         if self.ckpt is not None: save_torch(dict(state, history=self.rows, epoch=done, config=self.key), self.ckpt)
 
-    def fit(self, epoch_fn, # `epoch -> dict(train_loss, train_acc, lr)`: trains one epoch
+    def fit(self, epoch_fn, # `epoch -> dict(train_loss, train_acc, lr, ...)`: trains one epoch (further keys become columns)
             state, # `() -> dict` of what a checkpoint keeps besides the history
             progress:bool|None=None, # tqdm bar; None: only on a terminal
             on_row=None, # called with each history row once it is checkpointed; returning True stops the run
@@ -311,13 +320,19 @@ class Run:
             t0 = time.perf_counter()
             tr = epoch_fn(epoch)
             vl, vacc = self.validate()
-            row = dict(step=epoch + 1, train_loss=tr['train_loss'], train_acc=tr['train_acc'], valid_loss=vl,
-                       valid_acc=vacc, lr=tr['lr'], seconds=time.perf_counter() - t0, **(extra(epoch) if extra else {}))
+            row = dict(step=epoch + 1, train_loss=tr.pop('train_loss'), train_acc=tr.pop('train_acc'), valid_loss=vl,
+                       valid_acc=vacc, lr=tr.pop('lr'), seconds=time.perf_counter() - t0, **tr, **(extra(epoch) if extra else {}))
             self.rows.append(row); self.checkpoint(epoch + 1, **state())
             bar.set_postfix(loss=f'{row["train_loss"]:.3f}', valid_acc=f'{vacc:.3f}')
             if on_row is not None and on_row(row): break
         bar.close()
         return self
+
+    def injection_snr(self, history:pd.DataFrame) -> float|None:
+        "The run's injection SNR in dB over the rows done: +inf for a clean run, None where it is not measured (DP-SGD)."
+        if 'noise_power' in history and history.noise_power.notna().any():
+            return snr_db(history.signal_power.mean(), history.noise_power.mean())
+        return math.inf if not self.noise.active else None
 
     def result(self, **extra) -> RunResult:
         "The history, final metrics (noise-free test and train evaluation once finished) and model of the rows done."
@@ -332,12 +347,13 @@ class Run:
             metrics['test_loss'], metrics['test_acc'] = evaluate(model, ev(self.data.x_test, self.data.y_test), self.ac)
             metrics['train_loss'], metrics['train_acc'] = evaluate(model, ev(self.data.x_train[tr], self.data.y_train[tr]), self.ac)
             metrics['valid_loss'], metrics['valid_acc'] = history.valid_loss.iloc[-1], history.valid_acc.iloc[-1]
+        metrics['snr_in_db'] = self.injection_snr(history)
         s = float(history.seconds.sum()) if n else 0.
         passes = n*(cfg.epochs if self.rows_are == 'round' else 1)   # passes over the training images
         metrics.update(n_train=len(tr), n_valid=len(self.va), train_digest=indices_digest(tr), seconds=s,
                        images_per_second=len(tr)*passes/s if s else float('nan'), device=str(self.dev),
                        amp=self.ac is not None, config=cfg.to_dict(), noise=noise.to_dict())
-        return RunResult(history, metrics, model, tr)
+        return RunResult(history, metrics, model, tr, self.va)
 
 # %% ../nbs/04_train.ipynb #710bd541
 def train(data:CIFAR10Data, # images and labels (real CIFAR-10 or `synthetic_cifar`)
