@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['KEYS', 'GROUP', 'RESULT_COLS', 'HISTORY_COLS', 'METRIC_COLS', 'clean_baseline', 'snr_db', 'snr_table', 'snr_argmax',
-           'price_of_stability', 'price_of_anarchy', 'poa_printed', 'generalization_gap', 'stability', 'add_metrics',
-           'study_metrics', 't_quantile', 'aggregate']
+__all__ = ['KEYS', 'GROUP', 'RESULT_COLS', 'HISTORY_COLS', 'METRIC_COLS', 'collapsed', 'excluded_if_collapsed', 'clean_baseline',
+           'snr_db', 'snr_var_db', 'snr_table', 'snr_argmax', 'price_of_stability', 'price_of_anarchy', 'poa_printed',
+           'generalization_gap', 'stability', 'add_metrics', 'study_metrics', 't_quantile', 'aggregate']
 
 # %% ../nbs/07_metrics.ipynb #6a228e19
 KEYS = ['setting', 'model', 'mechanism', 'sigma', 'seed']  # one run: 'central'/'fed', 'cnn2', 'hidden', 0.5, 0
@@ -40,6 +40,22 @@ def _check(df, cols, what:str, unique=None) -> pd.DataFrame:
         raise ValueError(f'duplicate row in {what}: {_fmt(row.to_dict())} appears {n} times')
     return df
 
+# %% ../nbs/07_metrics.ipynb #9e543fd6
+def collapsed(test_loss, # final test loss (a number or an array)
+              test_acc, # final test accuracy
+              n_classes:int=10, # K
+             ):
+    "Whether a run collapsed: test loss not finite or above 10 ln 10, or test accuracy at most 1/K + 0.01."
+    loss, acc = np.asarray(test_loss, dtype=float), np.asarray(test_acc, dtype=float)
+    with np.errstate(invalid='ignore'):
+        out = ~np.isfinite(loss) | (loss > 10*math.log(10)) | ~(acc > 1/n_classes + 0.01)
+    return bool(out) if out.ndim == 0 else out
+
+def excluded_if_collapsed(col:str) -> bool:
+    "Whether metric `col` excludes collapsed runs (losses, learning-curve SNR, stability, attack numbers)."
+    return (col.endswith('_loss') or col in ('poa', 'poa_printed', 'gap_loss', 'snr_db', 'snr_var_db')
+            or col.startswith(('stability', 'mia_')))
+
 # %% ../nbs/07_metrics.ipynb #bcc842d4
 def clean_baseline(runs:pd.DataFrame, # a table with the `KEYS` columns, one row per run or per (run, step)
                   ) -> pd.DataFrame:
@@ -54,24 +70,38 @@ def clean_baseline(runs:pd.DataFrame, # a table with the `KEYS` columns, one row
     return r.assign(base_mechanism=r.mechanism.where(same, 'none'))
 
 # %% ../nbs/07_metrics.ipynb #d6e7cc26
-def snr_db(noisy, # accuracy curve a_sigma(t) of the noisy run, one value per step
-           clean, # curve a_0(t) of its clean baseline, on the same steps
-          ) -> float:
-    "SNR in decibels: 10 log10 of Var[noisy] over Var[noisy - clean], population variances over the steps."
+def _curves(noisy, clean):
     a, b = np.asarray(noisy, dtype=float), np.asarray(clean, dtype=float)
     if a.ndim != 1 or a.shape != b.shape:
         raise ValueError(f'curves must be 1-D and of equal length, got shapes {a.shape} and {b.shape}')
-    if len(a) < 2: return math.nan
-    signal, noise = a.var(), (a - b).var()
+    return a, b
+
+def _ratio_db(signal, noise) -> float:
     if np.isnan(signal) or np.isnan(noise) or (signal == 0 and noise == 0): return math.nan
     if noise == 0: return math.inf
     return -math.inf if signal == 0 else 10*math.log10(signal/noise)
+
+def snr_db(noisy, # accuracy curve a_sigma(t) of the noisy run, one value per step
+           clean, # curve a_0(t) of its clean baseline, on the same steps
+          ) -> float:
+    "Learning-curve SNR in decibels: 10 log10 of sum a_0(t)^2 over sum (a_sigma(t) - a_0(t))^2."
+    a, b = _curves(noisy, clean)
+    if len(a) == 0: return math.nan
+    return _ratio_db((b**2).sum(), ((a - b)**2).sum())
+
+def snr_var_db(noisy, # accuracy curve a_sigma(t) of the noisy run, one value per step
+               clean, # curve a_0(t) of its clean baseline, on the same steps
+              ) -> float:
+    "The first edition's variance form (a labelled variant): 10 log10 of Var[a_sigma] over Var[a_sigma - a_0]."
+    a, b = _curves(noisy, clean)
+    if len(a) < 2: return math.nan
+    return _ratio_db(a.var(), (a - b).var())
 
 # %% ../nbs/07_metrics.ipynb #8202a0b7
 def snr_table(histories:pd.DataFrame, # long table: `KEYS`, `step` and `curve`, one row per run and step
               curve:str='valid_acc', # the curve compared; the paper's is validation accuracy
              ) -> pd.DataFrame:
-    "Tidy table of `KEYS` and `snr_db`, one row per run, each against its clean baseline's curve."
+    "Tidy table of `KEYS`, `snr_db` and `snr_var_db`, one row per run, each against its clean baseline's curve."
     h = _check(histories, KEYS + ['step', curve], 'histories', unique=KEYS + ['step'])
     runs = clean_baseline(h[KEYS].drop_duplicates())
     by_run = {k: g.sort_values('step') for k, g in h.groupby(KEYS)}
@@ -80,8 +110,9 @@ def snr_table(histories:pd.DataFrame, # long table: `KEYS`, `step` and `curve`, 
         if not np.array_equal(run.step, base.step):
             raise ValueError(f'the steps of run {_fmt(r[KEYS].to_dict())} ({len(run)} steps) '
                              f'differ from those of its baseline ({len(base)} steps)')
-        return snr_db(run[curve], base[curve])
-    return runs[KEYS].assign(snr_db=[one(r) for _, r in runs.iterrows()]).sort_values(KEYS, ignore_index=True)
+        return snr_db(run[curve], base[curve]), snr_var_db(run[curve], base[curve])
+    vals = [one(r) for _, r in runs.iterrows()]
+    return runs[KEYS].assign(snr_db=[v[0] for v in vals], snr_var_db=[v[1] for v in vals]).sort_values(KEYS, ignore_index=True)
 
 # %% ../nbs/07_metrics.ipynb #b09e35ee
 def snr_argmax(table:pd.DataFrame, # `KEYS` and `snr_db`, as from `snr_table` or `study_metrics`
@@ -126,15 +157,21 @@ def generalization_gap(train_acc, # accuracy of the final model on its training 
     return train_acc - test_acc, test_loss - train_loss
 
 # %% ../nbs/07_metrics.ipynb #88e43506
+def _detrended_sd(v:np.ndarray, ddof:int) -> float:
+    "The std of `v`'s residuals about its least-squares line over 0..len(v)-1."
+    t = np.arange(len(v), dtype=float)
+    slope, icpt = np.polyfit(t, v, 1)
+    return float(np.std(v - (slope*t + icpt), ddof=ddof))
+
 def stability(histories:pd.DataFrame, # long table: `KEYS`, `step` and `col`, one row per run and step
               last:int=5, # how many final steps
               col:str='valid_acc', # the curve
               ddof:int=0, # 0: population standard deviation (ours); 1: sample
              ) -> pd.DataFrame:
-    "Tidy table of `KEYS` and `stability_last{last}`: the std of `col` over each run's last `last` steps."
+    "Tidy table of `KEYS` and `stability_last{last}`: the std of `col`'s last `last` steps about their linear trend."
     h = _check(histories, KEYS + ['step', col], 'histories', unique=KEYS + ['step'])
     tail = h.sort_values('step').groupby(KEYS).tail(last).groupby(KEYS)[col]
-    sd = tail.agg(lambda v: np.std(v.to_numpy(), ddof=ddof) if len(v) == last else math.nan)
+    sd = tail.agg(lambda v: _detrended_sd(v.to_numpy(dtype=float), ddof) if len(v) == last and v.notna().all() else math.nan)
     return sd.rename(f'stability_last{last}').reset_index()
 
 # %% ../nbs/07_metrics.ipynb #c6a69aac
@@ -150,21 +187,22 @@ def add_metrics(results:pd.DataFrame, # one row per run: `KEYS` and `RESULT_COLS
                 histories:pd.DataFrame|None=None, # long table for `stability`; without it no stability column
                 last:int=5, # steps for `stability`
                ) -> pd.DataFrame:
-    "`results` plus `pos`, `poa`, `poa_printed`, `gap_acc`, `gap_loss` and, given `histories`, `stability_last{last}`."
+    "`results` plus `pos`, `poa`, `poa_printed`, `gap_acc`, `gap_loss`, `collapsed` and, given `histories`, `stability_last{last}`."
     r = clean_baseline(_check(results, KEYS + RESULT_COLS, 'results', unique=KEYS))
     base = r.loc[r.sigma.eq(0), GROUP + ['mechanism', 'test_acc', 'test_loss']].rename(
         columns={'mechanism': 'base_mechanism', 'test_acc': 'acc0', 'test_loss': 'loss0'})
     r = r.merge(base, on=GROUP + ['base_mechanism'], how='left')
     gap_acc, gap_loss = generalization_gap(r.train_acc, r.test_acc, r.train_loss, r.test_loss)
     r = r.assign(pos=price_of_stability(r.test_acc, r.acc0), poa=price_of_anarchy(r.test_loss, r.loss0),
-                 poa_printed=poa_printed(r.test_loss, r.acc0), gap_acc=gap_acc, gap_loss=gap_loss)
+                 poa_printed=poa_printed(r.test_loss, r.acc0), gap_acc=gap_acc, gap_loss=gap_loss,
+                 collapsed=collapsed(r.test_loss, r.test_acc))
     r = r.drop(columns=['base_mechanism', 'acc0', 'loss0'])
     if histories is None: return r
     h = _check(histories, KEYS, 'histories'); _check_covered(r, h)
     return r.merge(stability(h, last), on=KEYS, how='left')
 
 # %% ../nbs/07_metrics.ipynb #58478b7d
-METRIC_COLS = ['test_acc', 'test_loss', 'pos', 'poa', 'poa_printed', 'gap_acc', 'gap_loss', 'stability_last5', 'snr_db']
+METRIC_COLS = ['test_acc', 'test_loss', 'valid_acc', 'valid_loss', 'pos', 'poa', 'poa_printed', 'gap_acc', 'gap_loss', 'stability_last5', 'snr_db', 'snr_var_db']
 
 def _is_metric(s:pd.Series) -> bool: return pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
 
@@ -174,13 +212,13 @@ def study_metrics(results:pd.DataFrame, # one row per run: `KEYS`, `RESULT_COLS`
                   last:int=5, # steps for `stability`
                   curve:str='valid_acc', # the curve for `snr_table`
                  ) -> pd.DataFrame:
-    "One tidy row per run: `KEYS`, `METRIC_COLS` and the extra numeric columns of `results`."
-    r = add_metrics(results, histories, last)
+    "One tidy row per run: `KEYS`, `collapsed`, `METRIC_COLS` and the extra numeric columns of `results`."
+    r = add_metrics(results.drop(columns=['collapsed'], errors='ignore'), histories, last)
     h = _check(histories, KEYS, 'histories').merge(r[KEYS], on=KEYS)  # only the runs with a result
     r = r.merge(snr_table(h, curve), on=KEYS, how='left')
-    cols = METRIC_COLS[:7] + [f'stability_last{last}', 'snr_db']
+    cols = [f'stability_last{last}' if c == 'stability_last5' else c for c in METRIC_COLS]
     extra = [c for c in results.columns if c not in KEYS + RESULT_COLS + cols and _is_metric(results[c])]
-    return r[KEYS + cols + extra].sort_values(KEYS, ignore_index=True)
+    return r[KEYS + ['collapsed'] + cols + extra].sort_values(KEYS, ignore_index=True)
 
 # %% ../nbs/07_metrics.ipynb #2e69d479
 def _betacf(a, b, x, itmax=500, eps=1e-15):
@@ -243,17 +281,26 @@ def _mean_ci(v:np.ndarray, q:float) -> tuple:
     return mean, mean - half, mean + half, sd
 
 # %% ../nbs/07_metrics.ipynb #3e305e59
-def aggregate(table:pd.DataFrame, # one row per run, e.g. from `study_metrics`
+def aggregate(table:pd.DataFrame, # one row per run, e.g. from `study_metrics` (with `collapsed`, or without)
               cols:list|None=None, # metric columns (default: every numeric column but the keys)
               level:float=.95, # confidence level of the intervals
              ) -> pd.DataFrame:
-    "Mean, Student-t confidence interval (and `test_acc_std`) of each metric over the seeds of each group."
+    "Mean, Student-t interval and count of each metric over the seeds of each group; collapsed and NaN runs accounted for."
     t = _check(table, KEYS + list(cols or []), 'table', unique=KEYS)
     cols = cols or [c for c in t.columns if c not in KEYS and _is_metric(t[c])]
-    g = t.groupby([k for k in KEYS if k != 'seed'])
-    parts = [g.size().rename('n_seeds')]
+    gone = t['collapsed'].fillna(False).astype(bool) if 'collapsed' in t else pd.Series(False, index=t.index)
     for c in cols:
-        s = g[c].apply(lambda v: _mean_ci(v.to_numpy(dtype=float), (1 + level)/2))
-        ci = pd.DataFrame(s.tolist(), index=s.index, columns=[f'{c}_{k}' for k in ('mean', 'lo', 'hi', 'std')])
-        parts.append(ci if c == 'test_acc' else ci.iloc[:, :3])
+        if excluded_if_collapsed(c): t[c] = t[c].where(~gone)
+    by = [k for k in KEYS if k != 'seed']
+    def excluded(g):
+        out = [f'seed {s}: collapsed' for s in g.seed[gone[g.index]]]
+        out += [f'seed {s}: no {c}' for c in cols for s in g.seed[g[c].isna() & ~gone[g.index]]]
+        return '; '.join(out)
+    g = t.groupby(by)
+    parts = [g.size().rename('n_seeds'), gone.groupby([t[k] for k in by]).sum().astype(int).rename('n_collapsed'),
+             g.apply(excluded, include_groups=False).rename('excluded')]
+    for c in cols:
+        s = g[c].apply(lambda v: _mean_ci(v.to_numpy(dtype=float), (1 + level)/2) + (int(v.notna().sum()),))
+        ci = pd.DataFrame(s.tolist(), index=s.index, columns=[f'{c}_{k}' for k in ('mean', 'lo', 'hi', 'std', 'n')])
+        parts.append(ci if c == 'test_acc' else ci.drop(columns=f'{c}_std'))
     return pd.concat(parts, axis=1).reset_index()
