@@ -17,12 +17,14 @@ from .noise import NoiseSpec
 from .train import TrainConfig, train, run_identity, save_json, save_torch, atomic_write
 from .fed import FedConfig, federated
 from .privacy import train_dpsgd, membership_attack, guarantee
+from .metrics import collapsed
 
 # %% auto #0
-__all__ = ['SETTINGS', 'check_experiment', 'experiment_args', 'read_finished', 'run_experiment']
+__all__ = ['SETTINGS', 'STUDY_EDITION', 'check_experiment', 'experiment_args', 'read_finished', 'run_experiment']
 
 # %% ../nbs/08_experiment.ipynb #a8f82eee
 SETTINGS = ('central', 'fed')
+STUDY_EDITION = 2  # the edition of the study's definitions this code implements; every run records it
 
 def check_experiment(setting:str, # 'central' or 'fed'
                      noise:NoiseSpec, # the noise
@@ -122,8 +124,9 @@ def run_experiment(out:str|Path, # the run's folder
 def _run(out, setting, noise, cfg, data, data_root, progress, max_grad_norm, engine):
     "Train with the experiment's trainer; returns its `RunResult` with the data it ran on."
     name, data = data, (load_data(data, data_root, cfg.seed) if isinstance(data, str) else data)
-    if noise.mechanism == 'dpsgd': res = train_dpsgd(data, noise.sigma, cfg, max_grad_norm, out=out, progress=progress)
-    elif setting == 'central': res = train(data, noise, cfg, out=out, progress=progress)
+    if noise.mechanism == 'dpsgd' and noise.sigma > 0:
+        res = train_dpsgd(data, noise.sigma, cfg, max_grad_norm, out=out, progress=progress)
+    elif setting == 'central': res = train(data, noise, cfg, out=out, progress=progress)   # dpsgd:0 is the clean GroupNorm model
     elif engine is None: res = federated(data, noise, cfg, out=out, progress=progress)
     else: res = engine(name, noise, cfg, out=out, progress=progress, data_root=data_root)
     return res, data
@@ -132,15 +135,16 @@ def _record(out, ran, identity, save_model, attack, attack_n) -> dict:
     "Attack the model and write history, model and, last, metrics into `out`."
     (res, data), noise = ran, NoiseSpec(**identity['noise'])
     metrics = dict(res.metrics)
-    if noise.mechanism != 'dpsgd': metrics.update(epsilon=None, guarantee=guarantee(noise.mechanism))
-    else: metrics['guarantee'] = guarantee('dpsgd', metrics['epsilon'], metrics['delta'])
-    metrics['diverged'] = not math.isfinite(metrics.get('test_loss', 0.))   # noise too strong: the model became NaN
+    if noise.mechanism == 'dpsgd' and noise.sigma > 0: metrics['guarantee'] = guarantee('dpsgd', metrics['epsilon'], metrics['delta'])
+    else: metrics.update(epsilon=None, guarantee=guarantee(noise.mechanism))
+    if metrics['finished']: metrics['collapsed'] = collapsed(metrics['test_loss'], metrics['test_acc'], len(data.classes))
     if attack:
-        try: metrics.update(membership_attack(res.model, data, res.train_idx, n=attack_n, seed=noise.seed))
+        try: metrics.update(membership_attack(res.model, data, res.train_idx, n=attack_n, seed=noise.seed,
+                                                valid_idx=res.valid_idx))
         except ImportError as e: metrics['mia_skipped'] = str(e)
     buf = io.StringIO(); res.history.to_csv(buf, index=False); atomic_write(out/'history.csv', buf.getvalue())
     if save_model: save_torch(res.model.state_dict(), out/'model.pt')
-    metrics.update(**identity, torch=torch.__version__)
+    metrics.update(**identity, torch=torch.__version__, study_edition=STUDY_EDITION)
     save_json(metrics, out/'metrics.json')
     (out/'checkpoint.pt').unlink(missing_ok=True)
     return metrics

@@ -21,7 +21,8 @@ from .noise import NoiseSpec
 from .train import TrainConfig, RunResult, Run, Meter, fit_epoch, lr_at, make_optimizer
 
 # %% auto #0
-__all__ = ['DELTA', 'sample_losses', 'mia_scores', 'membership_attack', 'dp_epsilon', 'train_dpsgd', 'guarantee', 'privacy_table']
+__all__ = ['DELTA', 'sample_losses', 'auc_se', 'mia_scores', 'held_out_pool', 'membership_attack', 'dp_epsilon', 'dp_epsilon_pld',
+           'train_dpsgd', 'guarantee', 'privacy_table']
 
 # %% ../nbs/06_privacy.ipynb #75dcef5d
 def _need(module, extra='privacy'):
@@ -44,41 +45,64 @@ def sample_losses(model:nn.Module, # the trained model (put in eval mode: no noi
     return torch.cat(out)
 
 # %% ../nbs/06_privacy.ipynb #96ecd849
+def auc_se(auc:float, # the area under the ROC curve
+           n_pos:int, # members
+           n_neg:int, # non-members
+          ) -> float:
+    "The standard error of an AUC (Hanley and McNeil, 1982)."
+    q1, q2 = auc/(2 - auc), 2*auc**2/(1 + auc)
+    return math.sqrt(max(auc*(1 - auc) + (n_pos - 1)*(q1 - auc**2) + (n_neg - 1)*(q2 - auc**2), 0.)/(n_pos*n_neg))
+
 def mia_scores(member_losses, # per-image losses of training images
                nonmember_losses, # per-image losses of images never trained on
+               support:int=10, # TPR at FPR f is reported only with at least support/f non-members
               ) -> dict:
-    "Loss-threshold attack: AUC, advantage max|TPR-FPR|, TPR at 1% and 0.1% FPR (scikit-learn's ROC)."
+    "Loss-threshold attack: AUC and its standard error, advantage max|TPR-FPR|, TPR at 1% and 0.1% FPR."
     metrics = _need('sklearn.metrics')
     m, n = np.asarray(member_losses, dtype=np.float64), np.asarray(nonmember_losses, dtype=np.float64)
     if len(m) == 0 or len(n) == 0: raise ValueError('the attack needs at least one member and one non-member')
     if not (np.isfinite(m).all() and np.isfinite(n).all()): raise ValueError('losses must be finite')
     labels = np.r_[np.ones(len(m)), np.zeros(len(n))]; scores = -np.r_[m, n]
     fpr, tpr, _ = metrics.roc_curve(labels, scores, drop_intermediate=False)
-    at = lambda f: float(tpr[fpr <= f].max())
-    return dict(mia_auc=float(metrics.roc_auc_score(labels, scores)), mia_advantage=float(np.abs(tpr - fpr).max()),
+    at = lambda f: float(tpr[fpr <= f].max()) if len(n) >= support/f else math.nan
+    auc = float(metrics.roc_auc_score(labels, scores))
+    return dict(mia_auc=auc, mia_auc_se=auc_se(auc, len(m), len(n)), mia_advantage=float(np.abs(tpr - fpr).max()),
                 mia_tpr_at_1fpr=at(0.01), mia_tpr_at_01fpr=at(0.001), mia_n=int(min(len(m), len(n))))
 
 # %% ../nbs/06_privacy.ipynb #2d9895a2
+def held_out_pool(n_images:int, # images in the full training set
+                  *used:torch.Tensor, # the run's training and validation indices
+                 ) -> torch.Tensor:
+    "The training images a run never used: its held-out pool."
+    keep = torch.ones(n_images, dtype=torch.bool)
+    for u in used: keep[u] = False
+    return torch.nonzero(keep).flatten()
+
 def membership_attack(model:nn.Module, # the trained (global) model
                       data:CIFAR10Data, # the data it was trained on
                       train_idx:torch.Tensor, # its training images (for a federated run: all clients')
                       n:int=5000, # members and non-members each (at most the smaller pool)
                       seed:int=0, # fixes which images are drawn
                       device=None, # where to compute
+                      valid_idx:torch.Tensor|None=None, # its validation images (never non-members either)
                      ) -> dict:
-    "Membership-inference attack on `model`: balanced members from `train_idx`, non-members from the test set."
+    "Membership-inference attack on `model`: members from `train_idx`, as many non-members from the held-out pool."
     g = torch.Generator().manual_seed(derive_seed(seed, STREAMS['attack']))
-    k = min(n, len(train_idx), len(data.y_test))
+    pool = held_out_pool(len(data.y_train), train_idx, *([] if valid_idx is None else [valid_idx]))
+    xs, ys, source = (data.x_train, data.y_train, 'held-out pool') if len(pool) else (data.x_test, data.y_test, 'test set')
+    if not len(pool): pool = torch.arange(len(data.y_test))
+    k = min(n, len(train_idx), len(pool))
     mem = train_idx[torch.randperm(len(train_idx), generator=g)[:k]]
-    non = torch.randperm(len(data.y_test), generator=g)[:k]
+    non = pool[torch.randperm(len(pool), generator=g)[:k]]
     lm = sample_losses(model, data.x_train[mem], data.y_train[mem], device)
-    ln = sample_losses(model, data.x_test[non], data.y_test[non], device)
+    ln = sample_losses(model, xs[non], ys[non], device)
+    info = dict(mia_nonmembers=source)
     bad = int((~torch.isfinite(lm)).sum() + (~torch.isfinite(ln)).sum())
-    if bad:   # a diverged model: its losses are not numbers, and there is nothing to threshold
+    if bad:   # a collapsed model: its losses are not numbers, and there is nothing to threshold
         nan = float('nan')
-        return dict(mia_auc=nan, mia_advantage=nan, mia_tpr_at_1fpr=nan, mia_tpr_at_01fpr=nan, mia_n=k,
-                    mia_member_loss=nan, mia_nonmember_loss=nan, mia_note=f'{bad} non-finite losses: the model diverged')
-    return dict(mia_scores(lm, ln), mia_member_loss=float(lm.mean()), mia_nonmember_loss=float(ln.mean()))
+        return dict(mia_auc=nan, mia_auc_se=nan, mia_advantage=nan, mia_tpr_at_1fpr=nan, mia_tpr_at_01fpr=nan, mia_n=k,
+                    mia_member_loss=nan, mia_nonmember_loss=nan, **info, mia_note=f'{bad} non-finite losses: the model diverged')
+    return dict(mia_scores(lm, ln), mia_member_loss=float(lm.mean()), mia_nonmember_loss=float(ln.mean()), **info)
 
 # %% ../nbs/06_privacy.ipynb #55e5fcfb
 DELTA = 1e-5  # the delta at which epsilon is reported
@@ -92,6 +116,18 @@ def dp_epsilon(noise_multiplier:float, # sigma: noise std over the clipping norm
     RDPAccountant = _need('opacus.accountants').RDPAccountant
     if steps == 0: return 0.
     acc = RDPAccountant(); acc.history = [(noise_multiplier, sample_rate, steps)]
+    return float(acc.get_epsilon(delta))
+
+def dp_epsilon_pld(noise_multiplier:float, # sigma: noise std over the clipping norm
+                   sample_rate:float, # q = expected batch size / training set size
+                   steps:int, # optimizer steps taken
+                   delta:float=DELTA, # the delta of (epsilon, delta)
+                  ) -> float:
+    "Epsilon of the same mechanism from dp-accounting's privacy-loss-distribution (PLD) accountant: tighter than RDP."
+    pld, ev = _need('dp_accounting.pld.pld_privacy_accountant'), _need('dp_accounting.dp_event')
+    if steps == 0: return 0.
+    acc = pld.PLDAccountant()
+    acc.compose(ev.PoissonSampledDpEvent(sample_rate, ev.GaussianDpEvent(noise_multiplier)), int(steps))
     return float(acc.get_epsilon(delta))
 
 # %% ../nbs/06_privacy.ipynb #5296a4b0
@@ -146,7 +182,8 @@ def train_dpsgd(data:CIFAR10Data, # images and labels
     run.fit(epoch_fn, lambda: dict(model=model.state_dict(), opt=opt.original_optimizer.state_dict()), progress, on_epoch,
             extra=lambda epoch: dict(epsilon=dp_epsilon(noise_multiplier, q, (epoch + 1)*per_epoch, delta)))
     n = len(run.rows)
-    return run.result(epsilon=float(run.rows[-1]['epsilon']) if n else 0., delta=delta, max_grad_norm=max_grad_norm,
+    return run.result(epsilon=float(run.rows[-1]['epsilon']) if n else 0., epsilon_pld=dp_epsilon_pld(noise_multiplier, q, n*per_epoch, delta),
+                      delta=delta, max_grad_norm=max_grad_norm,
                       sample_rate=q, steps=n*per_epoch, guarantee=f'DP-SGD ({delta:g})')
 
 # %% ../nbs/06_privacy.ipynb #420a8f99
@@ -155,7 +192,8 @@ def guarantee(mechanism:str, # a run's mechanism
               delta:float=DELTA, # its delta
              ) -> str:
     "The formal privacy guarantee of a run, in words."
-    if mechanism == 'dpsgd': return f'(epsilon={epsilon:.3g}, delta={delta:g})-DP' if epsilon is not None else 'DP-SGD'
+    if mechanism == 'dpsgd':
+        return f'(epsilon={epsilon:.3g}, delta={delta:g})-DP' if epsilon is not None else 'none (the clean GroupNorm baseline of DP-SGD)'
     if mechanism == 'none': return 'none (clean model)'
     return f'none: {mechanism} noise has no formal epsilon'
 

@@ -71,6 +71,7 @@ PRESETS = {
     'quick': dict(sigmas=(0., 0.1, 0.5, 0.9)),
     'paper': dict(models=('cnn1', 'cnn2', 'cnn3'), seeds=(0, 1, 2), epochs=20, rounds=20, n_per_class=None,
                   n_valid=5000, track_test=True, dpsgd_sigmas=(0.5, 1.0, 2.0)),
+    'pilot': dict(settings=('central',), seeds=(0,), n_per_class=200, epochs=15, dpsgd_sigmas=()),
 }
 
 def preset(name:str, # a key of `PRESETS`: 'smoke', 'quick', 'paper', ...
@@ -87,7 +88,8 @@ def grid(sw:Sweep) -> list[dict]:
     for setting, model, seed in product(sw.settings, sw.models, sw.seeds):
         if 0 in sw.sigmas: pts.append(sw.point(setting, model, seed, 'none', 0.))
         pts += [sw.point(setting, model, seed, m, s) for m in sw.mechanisms for s in sw.sigmas if s > 0]
-        if setting == 'central': pts += [sw.point(setting, model, seed, 'dpsgd', s) for s in sw.dpsgd_sigmas]
+        if setting == 'central' and sw.dpsgd_sigmas:   # DP-SGD after its clean GroupNorm baseline, dpsgd at sigma 0
+            pts += [sw.point(setting, model, seed, 'dpsgd', s) for s in dict.fromkeys((0., *map(float, sw.dpsgd_sigmas)))]
     return pts
 
 def point_name(p:dict) -> str:
