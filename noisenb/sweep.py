@@ -13,7 +13,7 @@ from itertools import product
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 import noisenb
 from .noise import SIGMAS

@@ -16,7 +16,7 @@ import pandas as pd
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from .data import CIFAR10Data, Batches, stratified_split, stratified_subset
 from .noise import NoiseSpec, NoiseInfuser, train_step, snr_db
