@@ -6,14 +6,16 @@ Docs: https://noisenb.github.io/noisenb/report.html.md"""
 
 # %% ../nbs/12_report.ipynb #940eddb9
 from __future__ import annotations
-import math
+import json, math
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .metrics import study_metrics, aggregate, t_quantile
+from .metrics import study_metrics, aggregate, t_quantile, _t_cdf
 
 # %% auto #0
-__all__ = ['CLAIMS', 'load_study', 'clean_runs', 'paired', 'verdict', 'verdicts', 'claim_summary', 'plot_vs_sigma', 'plot_curves']
+__all__ = ['ALPHA', 'CLAIMS', 'NOISE_MECHS', 'RESILIENT', 'FRAGILE', 'COLUMNS', 'load_study', 'study_edition', 'describe',
+           'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts', 'claim_summary', 'bounded', 'plot_vs_sigma',
+           'plot_curves', 'calibration', 'plot_calibration', 'write_calibration']
 
 # %% ../nbs/12_report.ipynb #48232bf5
 def load_study(results:str|Path|pd.DataFrame, # a sweep's results.csv (or the table)
@@ -29,25 +31,80 @@ def load_study(results:str|Path|pd.DataFrame, # a sweep's results.csv (or the ta
     runs = study_metrics(results, h)
     return runs, aggregate(runs), h
 
+def study_edition(results:pd.DataFrame, # a results table (or the runs of `load_study`)
+                 ) -> int:
+    "The edition of the study's definitions that produced `results`: as recorded, else 2 if it has injection SNRs, else 1."
+    if 'study_edition' in results and results.study_edition.notna().any(): return int(results.study_edition.max())
+    return 2 if 'snr_in_db' in results and results.snr_in_db.notna().any() else 1
+
+def describe(results:str|Path, # a sweep's results.csv
+             runs:pd.DataFrame, # its runs (`load_study`)
+            ) -> str:
+    "What a paper page reads, in one markdown paragraph: the table, its runs, the sweep's settings and the study's edition."
+    cfg = Path(results).parent/'sweep.json'
+    sw = json.loads(cfg.read_text()) if cfg.exists() else {}
+    e = study_edition(runs)
+    what = (f"data `{sw['data']}`, {sw.get('n_per_class') or 'all'} training images per class, {sw['epochs']} epochs "
+            f"(centralized), {sw['rounds']} rounds (federated)" if sw else 'no sweep.json beside it')
+    note = (' These runs were made under the **first edition** of the study\'s definitions (absolute weight and gradient '
+            'noise, no injection SNR); the analysis on this page applies the second edition\'s metrics and verdict rules '
+            'to them.' if e == 1 else '')
+    n_c = int(runs.collapsed.sum()) if 'collapsed' in runs else 0
+    return (f"Source: `{Path(results).name}` in `{Path(results).parent.name}/`, {len(runs)} runs ({n_c} collapsed), models "
+            f"{', '.join(sorted(runs.model.unique()))}, seeds {', '.join(map(str, sorted(runs.seed.unique())))}; {what}. "
+            f"Study edition {e}.{note}")
+
 # %% ../nbs/12_report.ipynb #4bcb236a
-def clean_runs(runs:pd.DataFrame, setting:str, model:str) -> pd.DataFrame:
-    "The clean (sigma 0) runs of a (setting, model), one per seed."
+ALPHA = 0.05 # each claim's family-wise error rate; each one-sided test runs at ALPHA/2, as a 95% two-sided interval
+
+def clean_runs(runs:pd.DataFrame, setting:str, model:str, mechanism:str|None=None) -> pd.DataFrame:
+    "The clean (sigma 0) runs of a (setting, model), one per seed: the mechanism's own sigma 0 runs where it has them."
     c = runs[runs.setting.eq(setting) & runs.model.eq(model) & runs.sigma.eq(0)]
+    if mechanism is not None and c.mechanism.eq(mechanism).any(): return c[c.mechanism.eq(mechanism)]
     return c[c.mechanism.eq('none')] if c.mechanism.eq('none').any() else c.drop_duplicates('seed')
+
+def _p_above(d:np.ndarray, m:float) -> float:
+    "One-sided p for H0: E[d] <= m (Student t), NaN below two values."
+    if len(d) < 2: return math.nan
+    se = d.std(ddof=1)/math.sqrt(len(d))
+    if se == 0: return 0. if d.mean() > m else 1.
+    return 1 - _t_cdf((d.mean() - m)/se, len(d) - 1)
 
 def paired(runs:pd.DataFrame, # per-run metrics (`load_study`)
            col:str, # the metric
            setting:str, model:str, mechanism:str, sigma:float, # the noisy runs
            level:float=.95, # confidence level
+           margin:float=0., # the margin the one-sided p-values test against
           ) -> dict:
-    "Mean over seeds of (noisy - clean) `col`, with its Student-t interval and the seeds used."
+    "Mean over seeds of (noisy - clean) `col`, its Student-t interval, the seeds used and left out, one-sided p-values."
     n = runs[runs.setting.eq(setting) & runs.model.eq(model) & runs.mechanism.eq(mechanism) & np.isclose(runs.sigma, sigma)]
-    m = n[['seed', col]].merge(clean_runs(runs, setting, model)[['seed', col]], on='seed', suffixes=('', '_clean'))
-    d = (m[col] - m[f'{col}_clean']).to_numpy(float); d = d[np.isfinite(d)]
-    if len(d) == 0: return dict(mean=math.nan, lo=math.nan, hi=math.nan, n=0)
-    if len(d) < 2: return dict(mean=float(d.mean()), lo=math.nan, hi=math.nan, n=1)
+    m = n[['seed', col] + (['collapsed'] if 'collapsed' in n else [])].merge(
+        clean_runs(runs, setting, model, mechanism)[['seed', col]], on='seed', suffixes=('', '_clean'))
+    d = (m[col] - m[f'{col}_clean']).to_numpy(float)
+    ok = np.isfinite(d)
+    out = dict(n=int(ok.sum()), excluded=int(len(d) - ok.sum()), p_above=_p_above(d[ok], margin), p_below=_p_above(-d[ok], -margin))
+    d = d[ok]
+    if len(d) == 0: return dict(mean=math.nan, lo=math.nan, hi=math.nan, **out)
+    if len(d) < 2: return dict(mean=float(d.mean()), lo=math.nan, hi=math.nan, **out)
     half = t_quantile((1 + level)/2, len(d) - 1)*d.std(ddof=1)/math.sqrt(len(d))
-    return dict(mean=float(d.mean()), lo=float(d.mean() - half), hi=float(d.mean() + half), n=len(d))
+    return dict(mean=float(d.mean()), lo=float(d.mean() - half), hi=float(d.mean() + half), **out)
+
+def holm(p) -> np.ndarray:
+    "Holm-adjusted p-values (step-down, monotone); NaN stays NaN and does not count as a test."
+    p = np.asarray(p, dtype=float); out = np.full(p.shape, math.nan)
+    idx = np.flatnonzero(~np.isnan(p)); order = idx[np.argsort(p[idx], kind='stable')]; m = len(order)
+    running = 0.
+    for i, j in enumerate(order): running = max(running, min(1., (m - i)*p[j])); out[j] = running
+    return out
+
+def decide(p_claim:float, # (Holm-adjusted) p of the claimed side
+           p_contra:float, # (Holm-adjusted) p of the other side
+           alpha:float=ALPHA, # the two-sided level
+          ) -> str:
+    "'holds', 'does not hold' or 'inconclusive' from the one-sided p-values of both sides."
+    if p_claim < alpha/2: return 'holds'
+    if p_contra < alpha/2: return 'does not hold'
+    return 'inconclusive'
 
 def verdict(lo:float, hi:float, # the interval of a difference
             better:str='higher', # which side the claim says: 'higher' or 'lower'
@@ -58,10 +115,13 @@ def verdict(lo:float, hi:float, # the interval of a difference
     return 'holds' if lo > 0 else 'does not hold' if hi < 0 else 'inconclusive'
 
 # %% ../nbs/12_report.ipynb #e9d2598a
-CLAIMS = {1: 'Noise in hidden layers yields higher test accuracy and a smaller generalization gap than the clean model, at some sigma > 0',
-          2: 'SNR identifies a noise level that balances privacy and accuracy',
+CLAIMS = {1: 'Noise in hidden layers yields higher test accuracy and a smaller generalization gap than the clean model',
+          2: 'An SNR identifies a noise level that balances privacy and accuracy',
           3: 'In federated learning, noise-infused models keep higher accuracy and stability than clean ones',
-          4: 'Hidden, gradient and label noise are more resilient (higher PoS at large sigma) than input and weight noise'}
+          4: 'Hidden, gradient and label noise are more resilient (higher PoS at large noise) than input and weight noise'}
+NOISE_MECHS = ('input', 'hidden', 'weight', 'gradient', 'label')
+RESILIENT, FRAGILE = ('hidden', 'gradient', 'label'), ('input', 'weight')
+COLUMNS = ['claim', 'scope', 'evidence', 'estimate', 'lo', 'hi', 'n_seeds', 'excluded', 'p_holm', 'verdict', 'decides']
 
 def _ci(d, fmt='+.3f'):
     "'+0.012 [-0.003, +0.027]', or the estimate and why there is no interval."
@@ -69,70 +129,141 @@ def _ci(d, fmt='+.3f'):
     if not (np.isfinite(d['lo']) and np.isfinite(d['hi'])): return f"{d['mean']:{fmt}} (no interval: {d['n']} seed)"
     return f"{d['mean']:{fmt}} [{d['lo']:{fmt}}, {d['hi']:{fmt}}]"
 
-def _row(claim, scope, evidence, d, v):
-    return dict(claim=claim, scope=scope, evidence=evidence, estimate=d['mean'], lo=d['lo'], hi=d['hi'], n_seeds=d['n'], verdict=v)
+def _row(claim, scope, evidence, d, p, v, decides=True):
+    return dict(claim=claim, scope=scope, evidence=evidence, estimate=d['mean'], lo=d['lo'], hi=d['hi'], n_seeds=d['n'],
+                excluded=d.get('excluded', 0), p_holm=p, verdict=v, decides=decides)
 
-def _best_sigma(runs, setting, model, mech, col='test_acc'):
+def _none(why): return dict(mean=math.nan, lo=math.nan, hi=math.nan, n=0, excluded=0, p_above=math.nan, p_below=math.nan)
+
+def _chosen(runs, setting, model, mech) -> float|None:
+    "The sigma > 0 of highest mean validation accuracy (selection on validation data, never on test)."
     s = runs[runs.setting.eq(setting) & runs.model.eq(model) & runs.mechanism.eq(mech) & runs.sigma.gt(0)]
-    if s.empty: return None
-    return float(s.groupby('sigma')[col].mean().idxmax())
+    return None if s.empty else float(s.groupby('sigma').valid_acc.mean().idxmax())
+
+def _balanced(runs, model, mech, tol=0.01) -> float|None:
+    "The largest sigma > 0 whose mean validation accuracy is within `tol` of clean (centralized)."
+    ok = [s for s in sorted(runs[runs.setting.eq('central') & runs.model.eq(model) & runs.mechanism.eq(mech) & runs.sigma.gt(0)].sigma.unique())
+          if paired(runs, 'valid_acc', 'central', model, mech, s)['mean'] >= -tol]
+    return max(ok) if ok else None
+
+def _both(a, b, pa, pb, better_b='lower'):
+    "Verdict of an intersection of two tests: holds if both hold, does not hold if either's opposite is shown."
+    va, vb = decide(*pa), decide(*pb)
+    return 'holds' if va == vb == 'holds' else 'does not hold' if 'does not hold' in (va, vb) else 'inconclusive'
+
+def _claim1(runs, model):
+    rows = []
+    for st in sorted(runs.setting.unique()):
+        s = _chosen(runs, st, model, 'hidden')
+        if s is None: continue
+        acc, gap = paired(runs, 'test_acc', st, model, 'hidden', s), paired(runs, 'gap_acc', st, model, 'hidden', s)
+        v = _both(acc, gap, (acc['p_above'], acc['p_below']), (gap['p_below'], gap['p_above']))
+        rows.append(_row(1, f'{st}, hidden at sigma={s:g} (chosen on validation)', f'test acc {_ci(acc)}; gap {_ci(gap)}',
+                         acc, max(acc['p_above'], gap['p_below']), v))
+    return rows
+
+def _claim2(runs, model, tol=0.01):
+    mechs = [m for m in NOISE_MECHS if runs[runs.setting.eq('central') & runs.model.eq(model)].mechanism.eq(m).any()]
+    lv = {m: _balanced(runs, model, m, tol) for m in mechs}
+    auc = {m: paired(runs, 'mia_auc', 'central', model, m, s) if s is not None and 'mia_auc' in runs else _none('') for m, s in lv.items()}
+    acc = {m: paired(runs, 'test_acc', 'central', model, m, s, margin=-tol) if s is not None else _none('') for m, s in lv.items()}
+    pa = dict(zip(mechs, zip(holm([auc[m]['p_below'] for m in mechs]), holm([auc[m]['p_above'] for m in mechs]))))
+    pc = dict(zip(mechs, zip(holm([acc[m]['p_above'] for m in mechs]), holm([acc[m]['p_below'] for m in mechs]))))
+    rows = []
+    for m in mechs:
+        s = lv[m]
+        if s is None:
+            rows.append(_row(2, f'central, {m}', f'no sigma > 0 keeps validation accuracy within {tol:g} of clean', _none(''),
+                             math.nan, 'inconclusive')); continue
+        at = runs[runs.setting.eq('central') & runs.model.eq(model) & runs.mechanism.eq(m) & np.isclose(runs.sigma, s)]
+        snr_in = at.snr_in_db.mean() if 'snr_in_db' in at else math.nan
+        snr_lc = at.snr_db.replace([np.inf, -np.inf], np.nan).mean() if 'snr_db' in at else math.nan
+        snr_txt = f'SNR_in {snr_in:.1f} dB' if np.isfinite(snr_in) else 'SNR_in not recorded'
+        rows.append(_row(2, f'central, {m}, balanced sigma={s:g}',
+                         f'attack AUC {_ci(auc[m])}; test acc {_ci(acc[m])} (non-inferiority margin -{tol:g}); '
+                         f'{snr_txt}, learning-curve SNR {snr_lc:.1f} dB', auc[m],
+                         max(pa[m][0], pc[m][0]), _both(auc[m], acc[m], pa[m], pc[m])))
+    return rows
+
+def _claim3(runs, model):
+    f = runs[runs.setting.eq('fed') & runs.model.eq(model)]
+    mechs = [m for m in NOISE_MECHS if f.mechanism.eq(m).any()]
+    sig = {m: _chosen(runs, 'fed', model, m) for m in mechs}
+    acc = {m: paired(runs, 'test_acc', 'fed', model, m, sig[m]) for m in mechs}
+    stab = {m: paired(runs, 'stability_last5', 'fed', model, m, sig[m]) for m in mechs}
+    pa = dict(zip(mechs, zip(holm([acc[m]['p_above'] for m in mechs]), holm([acc[m]['p_below'] for m in mechs]))))
+    ps = dict(zip(mechs, zip(holm([stab[m]['p_below'] for m in mechs]), holm([stab[m]['p_above'] for m in mechs]))))
+    clean_sd = clean_runs(runs, 'fed', model).test_acc.std(ddof=1)
+    rows = []
+    for m in mechs:
+        sd = f[f.mechanism.eq(m) & np.isclose(f.sigma, sig[m])].test_acc.std(ddof=1)
+        rows.append(_row(3, f'fed, {m} at sigma={sig[m]:g} (chosen on validation)',
+                         f'test acc {_ci(acc[m])}; within-run stability {_ci(stab[m], "+.4f")}; '
+                         f'across-seed sd ratio {sd/clean_sd if clean_sd else math.nan:.2f}', acc[m],
+                         max(pa[m][0], ps[m][0]), _both(acc[m], stab[m], pa[m], ps[m])))
+    return rows
+
+def _pairs(scores:pd.DataFrame, claim, scope, basis):
+    "Claim 4's six pairs on per-seed `scores` (index seed, one column per mechanism): pair rows and the deciding row."
+    pairs = [(a, b) for a in RESILIENT for b in FRAGILE]
+    ds = []
+    for a, b in pairs:
+        d = (scores[a] - scores[b]).dropna().to_numpy(float) if a in scores and b in scores else np.array([])
+        half = t_quantile(.975, len(d) - 1)*d.std(ddof=1)/math.sqrt(len(d)) if len(d) > 1 else math.nan
+        ds.append(dict(mean=float(d.mean()) if len(d) else math.nan, lo=float(d.mean() - half) if len(d) > 1 else math.nan,
+                       hi=float(d.mean() + half) if len(d) > 1 else math.nan, n=len(d), excluded=len(scores) - len(d),
+                       p_above=_p_above(d, 0.), p_below=_p_above(-d, 0.)))
+    up, down = holm([d['p_above'] for d in ds]), holm([d['p_below'] for d in ds])
+    vs = [decide(u, w) for u, w in zip(up, down)]
+    rows = [_row(claim, f'{scope}, {basis}: {a} - {b}', f'PoS difference {_ci(d)}', d, u, v, decides=False)
+            for (a, b), d, u, v in zip(pairs, ds, up, vs)]
+    v = 'holds' if all(x == 'holds' for x in vs) else 'does not hold' if 'does not hold' in vs else 'inconclusive'
+    worst = min(range(6), key=lambda i: ds[i]['lo'] if np.isfinite(ds[i]['lo']) else -math.inf)
+    rows.append(_row(claim, f'{scope}, {basis}: all 6 pairs', f'{sum(x == "holds" for x in vs)} of 6 pairs hold; '
+                     f'weakest {pairs[worst][0]} - {pairs[worst][1]}: {_ci(ds[worst])}', ds[worst], float(np.nanmax(up)) if len(up) else math.nan, v))
+    return rows
+
+def _claim4(runs, model, upper=0.5, points=5):
+    rows = []
+    for st in sorted(runs.setting.unique()):
+        r = runs[runs.setting.eq(st) & runs.model.eq(model) & runs.mechanism.isin(NOISE_MECHS) & runs.sigma.gt(0)]
+        have = r.groupby('mechanism').sigma.apply(set)
+        if len(have) < len(NOISE_MECHS): continue   # claim 4 compares all five
+        levels = sorted(s for s in set.intersection(*have) if s >= upper)
+        if levels:
+            scores = r[r.sigma.isin(levels)].groupby(['seed', 'mechanism']).pos.mean().unstack()
+            rows += _pairs(scores, 4, st, f'equal sigma (sigma in {{{", ".join(f"{s:g}" for s in levels)}}})')
+        if 'snr_in_db' not in r or not np.isfinite(r.snr_in_db).any():
+            rows.append(_row(4, f'{st}, equal injection SNR: all 6 pairs', 'no injection SNR recorded (first-edition runs)',
+                             _none(''), math.nan, 'inconclusive')); continue
+        lev = r.groupby(['mechanism', 'sigma']).snr_in_db.mean()
+        lo, hi = max(lev[m].min() for m in NOISE_MECHS), min(lev[m].max() for m in NOISE_MECHS)
+        if not lo < hi:
+            rows.append(_row(4, f'{st}, equal injection SNR: all 6 pairs', 'the mechanisms reach no common SNR range',
+                             _none(''), math.nan, 'inconclusive')); continue
+        xs = np.linspace(lo, hi, points)
+        def score(g):
+            g = g.sort_values('snr_in_db')
+            return float(np.interp(xs, g.snr_in_db.to_numpy(float), g.pos.to_numpy(float)).mean())
+        scores = r.groupby(['seed', 'mechanism'])[['snr_in_db', 'pos']].apply(score).unstack()
+        rows += _pairs(scores, 4, st, f'equal injection SNR ({lo:.1f} to {hi:.1f} dB)')
+    return rows
 
 def verdicts(runs:pd.DataFrame, # per-run metrics (`load_study`)
              model:str|None=None, # the model (default: the first in the table)
-             tol:float=0.02, # the accuracy loss claim 2 tolerates
             ) -> pd.DataFrame:
-    "One row per (claim, scope): the evidence, its 95% interval over seeds, and the verdict."
+    "The verdict table: one row per (claim, scope) with evidence, estimate, interval, n, excluded, Holm p and verdict."
     model = model or sorted(runs.model.unique())[0]
-    runs = runs[runs.mechanism.ne('dpsgd')]   # the claims are about the five noise mechanisms
+    runs = runs[runs.mechanism.isin(('none',) + NOISE_MECHS)]   # the claims are about the five noise mechanisms
     seeds = runs.groupby(['setting', 'model', 'mechanism', 'sigma']).seed.transform('nunique')
     runs = runs[seeds.eq(runs.groupby(['setting', 'model']).seed.transform('nunique'))]   # levels every seed ran
-    rows, settings = [], sorted(runs.setting.unique())
-    for st in settings:
-        s = _best_sigma(runs, st, model, 'hidden')
-        if s is None: continue
-        acc, gap = paired(runs, 'test_acc', st, model, 'hidden', s), paired(runs, 'gap_acc', st, model, 'hidden', s)
-        v = 'holds' if verdict(acc['lo'], acc['hi']) == verdict(gap['lo'], gap['hi'], 'lower') == 'holds' else \
-            'does not hold' if 'does not hold' in (verdict(acc['lo'], acc['hi']), verdict(gap['lo'], gap['hi'], 'lower')) else 'inconclusive'
-        rows.append(_row(1, f'{st}, hidden, sigma={s:g}', f'test acc {_ci(acc)}; gap {_ci(gap)}', acc, v))
-    c = runs[runs.setting.eq('central') & runs.model.eq(model)]
-    for mech in sorted(set(c.mechanism) - {'none'}):
-        snr = c[c.mechanism.eq(mech) & c.sigma.gt(0)].groupby('sigma').snr_db.mean().replace([np.inf], np.nan).dropna()
-        if snr.empty or 'mia_auc' not in c: continue
-        s = float(snr.idxmax())
-        auc, acc = paired(runs, 'mia_auc', 'central', model, mech, s), paired(runs, 'test_acc', 'central', model, mech, s)
-        va, vc = verdict(auc['lo'], auc['hi'], 'lower'), verdict(acc['lo'] + tol, acc['hi'] + tol)
-        v = 'holds' if va == 'holds' and vc != 'does not hold' else 'does not hold' if 'does not hold' in (va, vc) else 'inconclusive'
-        rows.append(_row(2, f'central, {mech}, SNR argmax sigma={s:g}', f'attack AUC {_ci(auc)}; test acc {_ci(acc)}', auc, v))
-    f = runs[runs.setting.eq('fed') & runs.model.eq(model)]
-    for mech in sorted(set(f.mechanism) - {'none'}):
-        s = _best_sigma(runs, 'fed', model, mech)
-        acc, stab = paired(runs, 'test_acc', 'fed', model, mech, s), paired(runs, 'stability_last5', 'fed', model, mech, s)
-        va, vs = verdict(acc['lo'], acc['hi']), verdict(stab['lo'], stab['hi'], 'lower')
-        v = 'holds' if va == vs == 'holds' else 'does not hold' if 'does not hold' in (va, vs) else 'inconclusive'
-        rows.append(_row(3, f'fed, {mech}, sigma={s:g}', f'test acc {_ci(acc)}; stability {_ci(stab, "+.4f")}', acc, v))
-    for st in settings:
-        r = runs[runs.setting.eq(st) & runs.model.eq(model) & runs.sigma.gt(0)]
-        common = r.groupby('mechanism').sigma.apply(set)   # levels that every mechanism ran
-        big = sorted(set.intersection(*common))[-2:] if len(common) else []
-        if not big: continue
-        big_r = r[r.sigma.isin(big)]
-        grp = lambda ms: big_r[big_r.mechanism.isin(ms)].groupby('seed').pos.mean()
-        diff = (grp(['hidden', 'gradient', 'label']) - grp(['input', 'weight'])).dropna().to_numpy(float)
-        if len(diff) == 0:
-            rows.append(_row(4, f'{st}', 'needs runs of both groups of mechanisms at the largest sigmas',
-                             dict(mean=math.nan, lo=math.nan, hi=math.nan, n=0), 'inconclusive')); continue
-        if len(diff) > 1:
-            half = t_quantile(.975, len(diff) - 1)*diff.std(ddof=1)/math.sqrt(len(diff))
-            d = dict(mean=float(diff.mean()), lo=float(diff.mean() - half), hi=float(diff.mean() + half), n=len(diff))
-        else: d = dict(mean=float(diff.mean()), lo=math.nan, hi=math.nan, n=1)
-        rows.append(_row(4, f'{st}, sigma in {{{", ".join(f"{b:g}" for b in big)}}}', f'PoS(hidden, gradient, label) - '
-                         f'PoS(input, weight) = {_ci(d)}', d, verdict(d['lo'], d['hi'])))
-    return pd.DataFrame(rows, columns=['claim', 'scope', 'evidence', 'estimate', 'lo', 'hi', 'n_seeds', 'verdict'])
+    rows = _claim1(runs, model) + _claim2(runs, model) + _claim3(runs, model) + _claim4(runs, model)
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 def claim_summary(v:pd.DataFrame) -> pd.DataFrame:
-    "One verdict per claim: holds if some scope holds and none contradicts, does not hold if every scope does not."
+    "One verdict per claim: holds if some deciding row holds and none does not hold; does not hold if every one does not."
     def one(g):
-        vs = set(g.verdict)
+        vs = set(g[g.decides].verdict)
         return ('holds' if 'holds' in vs and 'does not hold' not in vs else
                 'does not hold' if vs == {'does not hold'} else 'inconclusive')
     out = v.groupby('claim').apply(one, include_groups=False).rename('verdict')
@@ -141,11 +272,17 @@ def claim_summary(v:pd.DataFrame) -> pd.DataFrame:
 
 # %% ../nbs/12_report.ipynb #6882b136
 def _with_clean(agg, setting):
-    "Rows of `setting`, with the clean (sigma 0) row repeated under every mechanism so lines start at the baseline."
+    "Rows of `setting`, each mechanism's line starting at its clean baseline (its own sigma 0 run, else the plain model's)."
     a = agg[agg.setting.eq(setting)]
-    clean = a[a.sigma.eq(0)]
+    def clean(m):
+        own = a[a.mechanism.eq(m) & a.sigma.eq(0)]
+        return own if len(own) else a[a.mechanism.eq('none') & a.sigma.eq(0)].assign(mechanism=m)
     mechs = sorted(set(a.mechanism) - {'none'})
-    return pd.concat([a[a.sigma.gt(0)]] + [clean.assign(mechanism=m) for m in mechs], ignore_index=True).sort_values(['mechanism', 'sigma'])
+    return pd.concat([a[a.sigma.gt(0)]] + [clean(m) for m in mechs], ignore_index=True).sort_values(['mechanism', 'sigma'])
+
+def bounded(col:str) -> bool:
+    "Whether metric `col` lives in [0, 1] (accuracies and the attack's numbers), so its bands are clipped there."
+    return col.endswith('acc') or col.startswith('mia_')
 
 def plot_vs_sigma(agg:pd.DataFrame, # from `load_study`
                   col:str, # metric, e.g. 'test_acc' (plots `{col}_mean` with its interval)
@@ -153,17 +290,35 @@ def plot_vs_sigma(agg:pd.DataFrame, # from `load_study`
                   ylabel:str|None=None, # axis label
                   ax=None, # a matplotlib axis (default: a new figure)
                   mechanisms:list|None=None, # which to draw (default: all)
+                  x:str='sigma', # 'sigma', or 'snr_in_db' for the injection SNR
                  ):
-    "Metric against sigma, one line per mechanism, with 95% bands over seeds; returns the axis."
+    "Metric against sigma or the injection SNR, one line per mechanism, 95% bands over seeds, collapses marked; returns the axis."
     import matplotlib.pyplot as plt, seaborn as sns
     a = _with_clean(agg, setting)
     if mechanisms: a = a[a.mechanism.isin(mechanisms)]
     if ax is None: _, ax = plt.subplots(figsize=(6, 4))
     pal = dict(zip(sorted(a.mechanism.unique()), sns.color_palette('colorblind')))
+    snr = x == 'snr_in_db'
+    if snr:
+        if 'snr_in_db_mean' not in a or not np.isfinite(a.snr_in_db_mean).any():
+            ax.text(.5, .5, 'no injection SNR in these results\n(first-edition runs)', ha='center', va='center', transform=ax.transAxes)
+            ax.set(xlabel='injection SNR (dB)', ylabel=ylabel or col, title=setting); return ax
+        clean = a[a.sigma.eq(0)][f'{col}_mean']
+        if len(clean): ax.axhline(clean.iloc[0], color='grey', ls='--', lw=1, label='clean')
+        a = a[a.sigma.gt(0)]
     for m, g in a.groupby('mechanism'):
-        ax.plot(g.sigma, g[f'{col}_mean'], marker='o', label=m, color=pal[m])
-        if f'{col}_lo' in g: ax.fill_between(g.sigma, g[f'{col}_lo'], g[f'{col}_hi'], alpha=.15, color=pal[m])
-    ax.set(xlabel='sigma', ylabel=ylabel or col, title=f'{setting}'); ax.legend(fontsize=8)
+        xs, ys = (g.snr_in_db_mean if snr else g.sigma).to_numpy(float), g[f'{col}_mean'].to_numpy(float)
+        ax.plot(xs, ys, marker='o', label=m, color=pal[m])
+        if f'{col}_lo' in g:
+            lo, hi = g[f'{col}_lo'].to_numpy(float), g[f'{col}_hi'].to_numpy(float)
+            if bounded(col): lo, hi = np.clip(lo, 0, 1), np.clip(hi, 0, 1)
+            ax.fill_between(xs, lo, hi, alpha=.15, color=pal[m])
+        if 'n_collapsed' in g and g.n_collapsed.gt(0).any():
+            k = g.n_collapsed.gt(0).to_numpy()
+            ax.scatter(xs[k], ys[k], marker='x', s=70, color='black', zorder=3,
+                       label='some seed collapsed' if 'some seed collapsed' not in ax.get_legend_handles_labels()[1] else None)
+    if snr: ax.invert_xaxis()
+    ax.set(xlabel='injection SNR (dB)' if snr else 'sigma', ylabel=ylabel or col, title=f'{setting}'); ax.legend(fontsize=8)
     return ax
 
 def plot_curves(hist:pd.DataFrame, # long histories
@@ -172,7 +327,7 @@ def plot_curves(hist:pd.DataFrame, # long histories
                ):
     "Learning curves (mean over seeds), one panel per mechanism, one line per sigma; returns the figure."
     import seaborn as sns
-    h = hist[hist.setting.eq(setting)]
+    h = hist[hist.setting.eq(setting) & hist.mechanism.ne('dpsgd')]
     clean = h[h.sigma.eq(0)]
     mechs = sorted(set(h.mechanism) - {'none'})
     h = pd.concat([h[h.sigma.gt(0)]] + [clean.assign(mechanism=m) for m in mechs], ignore_index=True)
@@ -180,3 +335,66 @@ def plot_curves(hist:pd.DataFrame, # long histories
                     errorbar=None, palette='viridis', height=2.6, aspect=1.2)
     g.set_axis_labels('round' if setting == 'fed' else 'epoch', col)
     return g.figure
+
+# %% ../nbs/12_report.ipynb #049b35c4
+def _first(g, mask):
+    "The sigma and injection SNR of the first row of `g` (sorted by sigma) where `mask` holds, or NaNs."
+    hit = g[mask.to_numpy()]
+    return (float(hit.sigma.iloc[0]), float(hit.snr_in_db.iloc[0]) if 'snr_in_db' in hit else math.nan) if len(hit) else (math.nan, math.nan)
+
+def calibration(runs:pd.DataFrame, # per-run metrics of a pilot (`load_study`): one seed, central
+                setting:str='central', # the setting read
+               ) -> pd.DataFrame:
+    "Per mechanism: where PoS falls below 0.9, where the run collapses (each with its injection SNR), and whether to extend."
+    r = runs[runs.setting.eq(setting) & runs.mechanism.isin(NOISE_MECHS) & runs.sigma.gt(0)]
+    r = r.groupby(['mechanism', 'sigma'], as_index=False).agg(
+        {c: 'mean' for c in ('pos', 'snr_in_db') if c in r} | {'collapsed': 'max'}).sort_values(['mechanism', 'sigma'])
+    rows = []
+    for m, g in r.groupby('mechanism'):
+        s09, snr09 = _first(g, g.pos < .9); sc, snrc = _first(g, g.collapsed.astype(bool))
+        rows.append(dict(mechanism=m, levels=len(g), max_sigma=float(g.sigma.max()), pos_at_max=float(g.pos.iloc[-1]),
+                         sigma_pos_below_09=s09, snr_in_at_pos_below_09=snr09, sigma_collapse=sc, snr_in_at_collapse=snrc,
+                         extend=not (g.pos < .5).any()))
+    return pd.DataFrame(rows)
+
+def plot_calibration(runs:pd.DataFrame, # per-run metrics of a pilot
+                     setting:str='central', # the setting drawn
+                    ):
+    "PoS against sigma (log scale) and against the injection SNR, one line per mechanism; PoS 0.9 crossings and collapses marked."
+    import matplotlib.pyplot as plt, seaborn as sns
+    r = runs[runs.setting.eq(setting) & runs.mechanism.isin(NOISE_MECHS) & runs.sigma.gt(0)].sort_values(['mechanism', 'sigma'])
+    cal = calibration(runs, setting).set_index('mechanism')
+    fig, axs = plt.subplots(1, 2, figsize=(12, 4.2))
+    pal = dict(zip(NOISE_MECHS, sns.color_palette('colorblind')))
+    for m, g in r.groupby('mechanism'):
+        for ax, x in zip(axs, ('sigma', 'snr_in_db')):
+            ax.plot(g[x], g.pos, marker='o', color=pal[m], label=m)
+            c = g[g.collapsed.astype(bool)]
+            ax.scatter(c[x], c.pos, marker='x', s=90, color='black', zorder=3)
+            if np.isfinite(cal.loc[m, 'sigma_pos_below_09']):
+                k = g[np.isclose(g.sigma, cal.loc[m, 'sigma_pos_below_09'])]
+                ax.scatter(k[x], k.pos, s=160, facecolors='none', edgecolors=pal[m], linewidths=2, zorder=3)
+    for ax in axs:
+        for y, ls in ((.9, ':'), (.5, '--')): ax.axhline(y, color='grey', ls=ls, lw=1)
+        ax.set_ylabel('PoS (test accuracy / clean)'); ax.legend(fontsize=8)
+    axs[0].set(xscale='log', xlabel='sigma (log scale)', title='PoS against sigma')
+    axs[1].set(xlabel='injection SNR (dB), more noise to the right', title='PoS against the injection SNR'); axs[1].invert_xaxis()
+    fig.suptitle('Calibration pilot: circles, where PoS first falls below 0.9; x, collapsed runs'); fig.tight_layout()
+    return fig
+
+# %% ../nbs/12_report.ipynb #149048aa
+def write_calibration(runs_dir:str|Path, # a pilot sweep's folder (results.csv, histories.csv, sweep.json)
+                      dest:str|Path, # where the committed copy goes, e.g. results/pilot
+                     ) -> list[Path]:
+    "Copy a pilot's collected tables to `dest` and write `calibration.csv` and `calibration.png` there; returns the files written."
+    import shutil, matplotlib
+    matplotlib.use('Agg')
+    src, dest = Path(runs_dir), Path(dest); dest.mkdir(parents=True, exist_ok=True)
+    if not (src/'results.csv').exists(): raise FileNotFoundError(f'{src/"results.csv"} not found: run the pilot sweep first')
+    out = []
+    for f in ('results.csv', 'histories.csv', 'sweep.json'):
+        if (src/f).exists(): shutil.copyfile(src/f, dest/f); out.append(dest/f)
+    runs = load_study(dest/'results.csv')[0]
+    calibration(runs).to_csv(dest/'calibration.csv', index=False); out.append(dest/'calibration.csv')
+    plot_calibration(runs).savefig(dest/'calibration.png', dpi=110, bbox_inches='tight'); out.append(dest/'calibration.png')
+    return out
