@@ -13,18 +13,17 @@ from pathlib import Path
 import torch
 
 from .data import CIFAR10Data, DATASETS, load_data
-from .noise import NoiseSpec
+from .noise import NoiseSpec, STUDY_EDITION
 from .train import TrainConfig, train, run_identity, save_json, save_torch, atomic_write
 from .fed import FedConfig, federated
 from .privacy import train_dpsgd, membership_attack, guarantee
 from .metrics import collapsed
 
 # %% auto #0
-__all__ = ['SETTINGS', 'STUDY_EDITION', 'check_experiment', 'experiment_args', 'read_finished', 'run_experiment']
+__all__ = ['SETTINGS', 'check_experiment', 'experiment_args', 'read_finished', 'edition_of', 'run_experiment']
 
 # %% ../nbs/08_experiment.ipynb #a8f82eee
 SETTINGS = ('central', 'fed')
-STUDY_EDITION = 2  # the edition of the study's definitions this code implements; every run records it
 
 def check_experiment(setting:str, # 'central' or 'fed'
                      noise:NoiseSpec, # the noise
@@ -73,9 +72,13 @@ def read_finished(out:str|Path, # a run's folder
     except json.JSONDecodeError as e:
         raise ValueError(f'{f} is corrupt ({e}); delete the folder {out} to rerun') from None
 
+def edition_of(metrics:dict) -> int:
+    "The study edition a run's metrics were made under: as recorded, else 2 if it measured its injection SNR, else 1."
+    return int(metrics.get('study_edition') or (2 if 'snr_in_db' in metrics else 1))
+
 def _same_run(done:dict, want:dict) -> bool:
     "Whether a finished run's metrics are the run `want` names (the device aside)."
-    have = {k: done.get(k) for k in want}
+    have = {k: done.get(k) for k in want} | dict(study_edition=edition_of(done))
     if isinstance(have['config'], dict): have['config'] = {**have['config'], 'device': None}
     return have == want
 
@@ -107,6 +110,9 @@ def run_experiment(out:str|Path, # the run's folder
     dp = dict(max_grad_norm=max_grad_norm) if noise.mechanism == 'dpsgd' else {}
     want = run_identity(setting, noise, cfg, data=data if isinstance(data, str) else 'custom', **dp)
     if (done := read_finished(out)) is not None:
+        if edition_of(done) != STUDY_EDITION:
+            raise ValueError(f"{out} holds a run of the study's edition {edition_of(done)}; this noisenb runs "
+                             f'edition {STUDY_EDITION}: choose another folder (its results stay as they are)')
         if not _same_run(done, want):
             raise ValueError(f'{out} already holds a finished run of another configuration; choose another folder')
         return done
@@ -144,7 +150,7 @@ def _record(out, ran, identity, save_model, attack, attack_n) -> dict:
         except ImportError as e: metrics['mia_skipped'] = str(e)
     buf = io.StringIO(); res.history.to_csv(buf, index=False); atomic_write(out/'history.csv', buf.getvalue())
     if save_model: save_torch(res.model.state_dict(), out/'model.pt')
-    metrics.update(**identity, torch=torch.__version__, study_edition=STUDY_EDITION)
+    metrics.update(**identity, torch=torch.__version__)
     save_json(metrics, out/'metrics.json')
     (out/'checkpoint.pt').unlink(missing_ok=True)
     return metrics

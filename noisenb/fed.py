@@ -167,7 +167,9 @@ class FedRun(Run):
         tl, tacc = evaluate(self.model, self.test_b, self.ac) if self.test_b is not None else (float('nan'),)*2
         row = dict(step=rnd + 1, train_loss=mean('train_loss'), train_acc=mean('train_acc'), valid_loss=vl,
                    valid_acc=vacc, lr=cm[0]['lr'], seconds=time.perf_counter() - t0, test_loss=tl, test_acc=tacc)
-        row.update({k: mean(k) for k in ('signal_power', 'noise_power') if k in cm[0]})
+        for k in ('signal_power', 'noise_power'):   # a client with fewer steps than MEASURE_EVERY measured nothing this round
+            have = [(n, m[k]) for n, m in results if k in m]
+            if have: row[k] = float(sum(n*v for n, v in have)/sum(n for n, _ in have))
         row.update({f'client{k}_train_loss': m['train_loss'] for k, m in enumerate(cm)})
         self.rows.append(row); self.checkpoint(rnd + 1, model=state)
         return row

@@ -166,9 +166,10 @@ def _detrended_sd(v:np.ndarray, ddof:int) -> float:
 def stability(histories:pd.DataFrame, # long table: `KEYS`, `step` and `col`, one row per run and step
               last:int=5, # how many final steps
               col:str='valid_acc', # the curve
-              ddof:int=0, # 0: population standard deviation (ours); 1: sample
+              ddof:int=0, # residuals' std divides by last - ddof: 0 (ours, describes them); 2 (unbiased about a fitted line)
              ) -> pd.DataFrame:
     "Tidy table of `KEYS` and `stability_last{last}`: the std of `col`'s last `last` steps about their linear trend."
+    if last < 3: raise ValueError(f'last must be >= 3 (a line through 2 points leaves no residual), got {last}')
     h = _check(histories, KEYS + ['step', col], 'histories', unique=KEYS + ['step'])
     tail = h.sort_values('step').groupby(KEYS).tail(last).groupby(KEYS)[col]
     sd = tail.agg(lambda v: _detrended_sd(v.to_numpy(dtype=float), ddof) if len(v) == last and v.notna().all() else math.nan)
@@ -287,6 +288,7 @@ def aggregate(table:pd.DataFrame, # one row per run, e.g. from `study_metrics` (
              ) -> pd.DataFrame:
     "Mean, Student-t interval and count of each metric over the seeds of each group; collapsed and NaN runs accounted for."
     t = _check(table, KEYS + list(cols or []), 'table', unique=KEYS)
+    if t.empty: return pd.DataFrame(columns=[k for k in KEYS if k != 'seed'] + ['n_seeds', 'n_collapsed', 'excluded'])
     cols = cols or [c for c in t.columns if c not in KEYS and _is_metric(t[c])]
     gone = t['collapsed'].fillna(False).astype(bool) if 'collapsed' in t else pd.Series(False, index=t.index)
     for c in cols:

@@ -15,9 +15,9 @@ import torch.nn.functional as F
 from .seeds import derive_seed, STREAMS
 
 # %% auto #0
-__all__ = ['MECHANISMS', 'VARIANTS', 'SIGMAS', 'SIGMAS_EXTENDED', 'ANNEAL_GAMMA', 'MEASURE_EVERY', 'NoiseSpec', 'InjectionPower',
-           'snr_db', 'GaussianNoise', 'noise_layers', 'set_hidden_noise', 'rms', 'WeightNoise', 'annealed_sigma',
-           'add_gradient_noise', 'noisy_targets', 'NoiseInfuser', 'train_step']
+__all__ = ['MECHANISMS', 'VARIANTS', 'SIGMAS', 'SIGMAS_EXTENDED', 'ANNEAL_GAMMA', 'MEASURE_EVERY', 'STUDY_EDITION', 'NoiseSpec',
+           'InjectionPower', 'snr_db', 'GaussianNoise', 'noise_layers', 'set_hidden_noise', 'rms', 'WeightNoise',
+           'annealed_sigma', 'add_gradient_noise', 'noisy_targets', 'NoiseInfuser', 'train_step']
 
 # %% ../nbs/02_noise.ipynb #86d41491
 MECHANISMS = ('none', 'input', 'hidden', 'weight', 'gradient', 'label', 'dpsgd')
@@ -26,6 +26,7 @@ SIGMAS = (0., 0.1, 0.3, 0.5, 0.7, 0.9)  # the study's grid of noise levels (pape
 SIGMAS_EXTENDED = (1.5, 3., 10., 30.)  # calibration: where a mechanism has not fallen below PoS 0.5 by 0.9
 ANNEAL_GAMMA = 0.55  # the annealed schedule's exponent, on the variance (Neelakantan et al., 2015)
 MEASURE_EVERY = 4  # the injection SNR is measured on every 4th training step
+STUDY_EDITION = 2  # the edition of the study's definitions these mechanisms implement; part of every run's identity
 
 # %% ../nbs/02_noise.ipynb #807bc1f8
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ class InjectionPower:
         out = (s/c, n/c, self.steps); self.reset(); return out
 
 def snr_db(signal:float, noise:float) -> float:
-    "10 log10(signal/noise): +inf without noise, NaN without a measurement."
+    "10 log10(signal/noise): +inf without noise, NaN without a (finite) measurement."
+    if math.isnan(signal) or math.isnan(noise): return math.nan
     if noise == 0: return math.inf if signal > 0 else math.nan
     return 10*math.log10(signal/noise) if signal > 0 else -math.inf
 

@@ -10,12 +10,12 @@ import json, math
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .metrics import study_metrics, aggregate, t_quantile, _t_cdf
+from .metrics import study_metrics, aggregate, t_quantile, _t_cdf, excluded_if_collapsed
 
 # %% auto #0
-__all__ = ['ALPHA', 'CLAIMS', 'NOISE_MECHS', 'RESILIENT', 'FRAGILE', 'COLUMNS', 'load_study', 'study_edition', 'describe',
-           'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts', 'claim_summary', 'bounded', 'plot_vs_sigma',
-           'plot_curves', 'calibration', 'plot_calibration', 'write_calibration']
+__all__ = ['ALPHA', 'CLAIMS', 'NOISE_MECHS', 'RESILIENT', 'FRAGILE', 'COLUMNS', 'INTERSECTION', 'load_study', 'study_edition',
+           'describe', 'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts', 'claim_summary', 'bounded',
+           'plot_vs_sigma', 'plot_curves', 'calibration', 'plot_calibration', 'write_calibration']
 
 # %% ../nbs/12_report.ipynb #48232bf5
 def load_study(results:str|Path|pd.DataFrame, # a sweep's results.csv (or the table)
@@ -33,9 +33,12 @@ def load_study(results:str|Path|pd.DataFrame, # a sweep's results.csv (or the ta
 
 def study_edition(results:pd.DataFrame, # a results table (or the runs of `load_study`)
                  ) -> int:
-    "The edition of the study's definitions that produced `results`: as recorded, else 2 if it has injection SNRs, else 1."
-    if 'study_edition' in results and results.study_edition.notna().any(): return int(results.study_edition.max())
-    return 2 if 'snr_in_db' in results and results.snr_in_db.notna().any() else 1
+    "The edition of the study's definitions that produced `results`: per run as recorded, else 2 where it has an injection SNR, else 1."
+    e = results.study_edition if 'study_edition' in results else pd.Series(np.nan, index=results.index)
+    if 'snr_in_db' in results: e = e.fillna(results.snr_in_db.notna().map({True: 2., False: 1.}))
+    e = e.fillna(1).astype(int)
+    if e.nunique() > 1: raise ValueError(f'this table mixes editions {sorted(e.unique().tolist())} of the study: analyse each apart')
+    return int(e.iloc[0]) if len(e) else 1
 
 def describe(results:str|Path, # a sweep's results.csv
              runs:pd.DataFrame, # its runs (`load_study`)
@@ -78,9 +81,12 @@ def paired(runs:pd.DataFrame, # per-run metrics (`load_study`)
           ) -> dict:
     "Mean over seeds of (noisy - clean) `col`, its Student-t interval, the seeds used and left out, one-sided p-values."
     n = runs[runs.setting.eq(setting) & runs.model.eq(model) & runs.mechanism.eq(mechanism) & np.isclose(runs.sigma, sigma)]
-    m = n[['seed', col] + (['collapsed'] if 'collapsed' in n else [])].merge(
-        clean_runs(runs, setting, model, mechanism)[['seed', col]], on='seed', suffixes=('', '_clean'))
-    d = (m[col] - m[f'{col}_clean']).to_numpy(float)
+    c = clean_runs(runs, setting, model, mechanism)
+    keep = ['seed', col] + (['collapsed'] if 'collapsed' in runs else [])
+    m = n[keep].merge(c[keep], on='seed', suffixes=('', '_clean'))
+    d = (m[col] - m[f'{col}_clean']).to_numpy(float, copy=True)
+    if 'collapsed' in m and excluded_if_collapsed(col):   # a collapsed run has no loss, SNR, stability or attack number
+        d[(m.collapsed.astype(bool) | m.collapsed_clean.astype(bool)).to_numpy()] = math.nan
     ok = np.isfinite(d)
     out = dict(n=int(ok.sum()), excluded=int(len(d) - ok.sum()), p_above=_p_above(d[ok], margin), p_below=_p_above(-d[ok], -margin))
     d = d[ok]
@@ -260,13 +266,18 @@ def verdicts(runs:pd.DataFrame, # per-run metrics (`load_study`)
     rows = _claim1(runs, model) + _claim2(runs, model) + _claim3(runs, model) + _claim4(runs, model)
     return pd.DataFrame(rows, columns=COLUMNS)
 
+INTERSECTION = {1, 4} # claims read across their settings (and, for 4, both bases) as one: every deciding row must hold
+
 def claim_summary(v:pd.DataFrame) -> pd.DataFrame:
-    "One verdict per claim: holds if some deciding row holds and none does not hold; does not hold if every one does not."
+    "One verdict per claim from its deciding rows (claims 2 and 3: their Holm-corrected mechanisms; 1 and 4: every row)."
     def one(g):
-        vs = set(g[g.decides].verdict)
+        vs = list(g[g.decides].verdict)
+        if g.name in INTERSECTION:   # an intersection of tests needs no correction: it holds only if each does
+            return 'holds' if vs and all(x == 'holds' for x in vs) else 'does not hold' if 'does not hold' in vs else 'inconclusive'
         return ('holds' if 'holds' in vs and 'does not hold' not in vs else
-                'does not hold' if vs == {'does not hold'} else 'inconclusive')
-    out = v.groupby('claim').apply(one, include_groups=False).rename('verdict')
+                'does not hold' if vs and set(vs) == {'does not hold'} else 'inconclusive')
+    if v.empty: out = pd.Series(dtype=object, name='verdict')
+    else: out = v.groupby('claim').apply(one, include_groups=False).rename('verdict')
     return out.reindex(CLAIMS.keys(), fill_value='not tested in this sweep').rename_axis('claim').reset_index().assign(
         statement=lambda d: d.claim.map(CLAIMS))[['claim', 'statement', 'verdict']]
 

@@ -16,10 +16,10 @@ import pandas as pd
 from tqdm import tqdm
 
 import noisenb
-from .noise import SIGMAS
+from .noise import SIGMAS, STUDY_EDITION
 from .models import ARCHS
 from .train import atomic_write
-from .experiment import SETTINGS, experiment_args, run_experiment
+from .experiment import SETTINGS, experiment_args, run_experiment, edition_of
 
 # %% auto #0
 __all__ = ['NOISE_MECHANISMS', 'PRESETS', 'SWEEP_ENGINES', 'KEY_COLS', 'Sweep', 'preset', 'grid', 'point_name', 'notebooks_dir',
@@ -107,13 +107,22 @@ def notebooks_dir() -> Path:
     raise FileNotFoundError(f'experiment.ipynb is neither in {pkg/"notebooks"} nor in {pkg.parent/"nbs"}: '
                             f'reinstall noisenb (its wheel ships the notebooks)')
 
+def _need_notebooks(what:str):
+    "Raise, saying what to install, unless papermill and a Jupyter kernel can run the notebooks."
+    import importlib.util
+    if missing := [m for m in ('papermill', 'ipykernel', 'nbconvert') if importlib.util.find_spec(m) is None]:
+        raise RuntimeError(f"{what} needs {', '.join(missing)}: pip install 'noisenb[sweep]'")
+
 def experiment_notebook() -> Path:
     "The parametrized experiment notebook a sweep executes per point."
     return notebooks_dir()/'experiment.ipynb'
 
 def _done(out:Path, engine:str) -> bool:
-    "Finished, with its executed record when the engine keeps one (a kill can fall between the two)."
-    return (out/'metrics.json').exists() and (engine != 'papermill' or (out/'experiment.ipynb').exists())
+    "Finished in this edition, with its executed record when the engine keeps one (a kill can fall between the two)."
+    f = out/'metrics.json'
+    if not f.exists() or (engine == 'papermill' and not (out/'experiment.ipynb').exists()): return False
+    try: return edition_of(json.loads(f.read_text())) == STUDY_EDITION   # another edition's run: run_point says so
+    except json.JSONDecodeError: return False
 
 def run_point(p:dict, # a grid point
               root:Path, # the sweep's run folder
@@ -173,7 +182,7 @@ def sweep(sw:Sweep, # the grid
     if engine not in SWEEP_ENGINES: raise ValueError(f'engine must be one of {", ".join(SWEEP_ENGINES)}, got {engine!r}')
     if jobs < 1: raise ValueError(f'jobs must be >= 1, got {jobs}')
     if engine == 'inprocess' and jobs > 1: raise ValueError('jobs > 1 needs the papermill engine (one kernel per point)')
-    if engine == 'papermill': experiment_notebook()
+    if engine == 'papermill': _need_notebooks('the papermill engine'); experiment_notebook()
     root = Path(out); root.mkdir(parents=True, exist_ok=True)
     atomic_write(root/'sweep.json', json.dumps(asdict(sw), indent=2))
     pts = grid(sw)
@@ -203,6 +212,7 @@ def run_paper(results:str|Path, # a sweep's results.csv
               out:str|Path, # where the executed notebooks, their HTML, figures/ and verdicts go
              ) -> list[Path]:
     "Execute every paper section on `results`; returns the HTML pages written."
+    _need_notebooks('noisenb paper')
     results, out = Path(results).resolve(), Path(out); out.mkdir(parents=True, exist_ok=True)
     if not results.exists(): raise FileNotFoundError(f'{results} not found: run `noisenb sweep` first')
     pages = []

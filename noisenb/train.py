@@ -19,7 +19,7 @@ import torch.nn.functional as F
 from tqdm import tqdm
 
 from .data import CIFAR10Data, Batches, stratified_split, stratified_subset
-from .noise import NoiseSpec, NoiseInfuser, train_step, snr_db
+from .noise import NoiseSpec, NoiseInfuser, train_step, snr_db, STUDY_EDITION
 from .models import make_model, ARCHS, NORMS
 
 # %% auto #0
@@ -184,8 +184,8 @@ def run_identity(setting:str, # 'central' or 'fed'
                  cfg:TrainConfig, # its configuration (a `FedConfig` for federated runs)
                  **extra, # anything else that changes the result (e.g. `max_grad_norm`)
                 ) -> dict:
-    "The plain-value identity of a run, as checkpoints and finished runs record it."
-    return dict(setting=setting, config={**cfg.to_dict(), 'device': None}, noise=noise.to_dict(), **extra)
+    "The plain-value identity of a run, as checkpoints and finished runs record it (the study's edition included)."
+    return dict(setting=setting, config={**cfg.to_dict(), 'device': None}, noise=noise.to_dict(), study_edition=STUDY_EDITION, **extra)
 
 def resume_from(out:str|Path|None, # the run's folder (None: no checkpoints)
                 expected:dict, # the identity a usable checkpoint must have been saved with (`run_identity`)
@@ -330,8 +330,9 @@ class Run:
 
     def injection_snr(self, history:pd.DataFrame) -> float|None:
         "The run's injection SNR in dB over the rows done: +inf for a clean run, None where it is not measured (DP-SGD)."
-        if 'noise_power' in history and history.noise_power.notna().any():
-            return snr_db(history.signal_power.mean(), history.noise_power.mean())
+        if 'noise_power' in history:
+            ok = history.signal_power.notna() & history.noise_power.notna()   # rows with both measurements
+            if ok.any(): return snr_db(history.signal_power[ok].mean(), history.noise_power[ok].mean())
         return math.inf if not self.noise.active else None
 
     def result(self, **extra) -> RunResult:
