@@ -187,7 +187,7 @@ def _sweep(p, a:dict) -> int:
 def _paper(results, out) -> int:
     out = Path(out or Path(results).parent/'paper')
     try: pages = run_paper(results, out)
-    except (RuntimeError, FileNotFoundError) as e: print(f'noisenb paper: {e}', file=sys.stderr); return 1
+    except (RuntimeError, FileNotFoundError, ValueError) as e: print(f'noisenb paper: {e}', file=sys.stderr); return 1
     print('paper sections:\n' + '\n'.join(f'  {p}' for p in pages))
     print(f'figures: {out/"figures"}\nverdicts: {out/"figures"/"verdicts.md"} (evidence: {out/"figures"/"verdicts.csv"})')
     return 0

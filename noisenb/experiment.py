@@ -20,10 +20,11 @@ from .privacy import train_dpsgd, membership_attack, guarantee
 from .metrics import collapsed
 
 # %% auto #0
-__all__ = ['SETTINGS', 'check_experiment', 'experiment_args', 'read_finished', 'edition_of', 'run_experiment']
+__all__ = ['SETTINGS', 'DATA_DEFAULTS', 'check_experiment', 'experiment_args', 'read_finished', 'edition_of', 'run_experiment']
 
 # %% ../nbs/08_experiment.ipynb #a8f82eee
 SETTINGS = ('central', 'fed')
+DATA_DEFAULTS = dict(synthetic=dict(n_valid=200))  # the synthetic set has 2,000 training images: hold out 200, not 5,000
 
 def check_experiment(setting:str, # 'central' or 'fed'
                      noise:NoiseSpec, # the noise
@@ -54,6 +55,7 @@ def experiment_args(setting:str='central', # 'central', or 'fed' (FedAvg over `c
     if setting != 'fed' and (wrong := sorted(set(given) & fed_only)):
         raise ValueError(f'{", ".join(wrong)} applies to federated runs only (setting fed)')
     if mechanism == 'dpsgd': given.setdefault('norm', 'group')
+    for k, v in DATA_DEFAULTS.get(data, {}).items(): given.setdefault(k, v)
     noise = NoiseSpec(mechanism, sigma, given.get('seed', 0), variant)
     cfg = (FedConfig if setting == 'fed' else TrainConfig)(**given)
     check_experiment(setting, noise, cfg)
@@ -116,13 +118,19 @@ def run_experiment(out:str|Path, # the run's folder
         if not _same_run(done, want):
             raise ValueError(f'{out} already holds a finished run of another configuration; choose another folder')
         return done
+    created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
-    with open(out/'.lock', 'w') as lock:
-        try: fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)   # released when this process ends, however it ends
-        except BlockingIOError: raise RuntimeError(f'{out} is being trained by another process right now') from None
-        if (done := read_finished(out)) is not None: return done   # finished by the process that held the lock
-        metrics = _run(out, setting, noise, cfg, data, data_root, progress, max_grad_norm, engine)
-        metrics = _record(out, metrics, {**want, 'config': cfg.to_dict()}, save_model, attack, attack_n)
+    try:
+        with open(out/'.lock', 'w') as lock:
+            try: fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)   # released when this process ends, however it ends
+            except BlockingIOError: raise RuntimeError(f'{out} is being trained by another process right now') from None
+            if (done := read_finished(out)) is not None: return done   # finished by the process that held the lock
+            metrics = _run(out, setting, noise, cfg, data, data_root, progress, max_grad_norm, engine)
+            metrics = _record(out, metrics, {**want, 'config': cfg.to_dict()}, save_model, attack, attack_n)
+    except BaseException:   # a run refused or failed before it saved anything leaves no folder behind; a checkpoint stays
+        (out/'.lock').unlink(missing_ok=True)
+        if created and out.is_dir() and not any(out.iterdir()): out.rmdir()
+        raise
     (out/'.lock').unlink(missing_ok=True)
     return metrics
 

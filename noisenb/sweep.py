@@ -19,6 +19,7 @@ import noisenb
 from .noise import SIGMAS, STUDY_EDITION
 from .models import ARCHS
 from .train import atomic_write
+from .metrics import RESULT_COLS
 from .experiment import SETTINGS, experiment_args, run_experiment, edition_of
 
 # %% auto #0
@@ -213,8 +214,16 @@ def run_paper(results:str|Path, # a sweep's results.csv
              ) -> list[Path]:
     "Execute every paper section on `results`; returns the HTML pages written."
     _need_notebooks('noisenb paper')
-    results, out = Path(results).resolve(), Path(out); out.mkdir(parents=True, exist_ok=True)
-    if not results.exists(): raise FileNotFoundError(f'{results} not found: run `noisenb sweep` first')
+    results, out = Path(results).resolve(), Path(out)
+    if not results.is_file(): raise FileNotFoundError(f'{results} not found: run `noisenb sweep` first, or pass its results.csv')
+    if not (results.parent/'histories.csv').is_file():
+        raise FileNotFoundError(f'{results.parent/"histories.csv"} not found: a sweep writes it beside results.csv')
+    try: cols = set(pd.read_csv(results, nrows=0).columns)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise ValueError(f'{results} is not a CSV table ({e})') from None
+    if missing := [c for c in KEY_COLS + RESULT_COLS if c not in cols]:
+        raise ValueError(f"{results} is not a sweep's results table: it lacks {', '.join(missing)}")
+    out.mkdir(parents=True, exist_ok=True)   # only once the input is known to be good: a refused call writes nothing
     pages = []
     for nb in paper_notebooks():
         dst = out/nb.name

@@ -64,3 +64,13 @@ def test_bad_arguments_exit_2_before_work(tmp_path):
 def test_missing_data_folder_is_named(tmp_path):
     r = run('run', '--out', str(tmp_path/'x'), '--data-root', str(tmp_path/'nowhere'), '--epochs', '1')
     assert r.returncode == 2 and 'nowhere' in r.stderr and 'NOISENB_DATA' in r.stderr, r.stderr
+    assert not (tmp_path/'x').exists()   # a refused run writes nothing
+
+def test_synthetic_defaults_work_and_bad_outputs_are_messages(tmp_path):
+    r = run('run', '--out', str(tmp_path/'syn'), '--data', 'synthetic', '--epochs', '1', '--n-per-class', '20', '--quiet')
+    assert r.returncode == 0 and json.loads((tmp_path/'syn'/'metrics.json').read_text())['n_valid'] == 200, r.stderr
+    (tmp_path/'file').write_text('x')
+    r = run('run', '--out', str(tmp_path/'file'), '--data', 'synthetic', '--quiet')
+    assert r.returncode == 2 and 'is a file, not a folder' in r.stderr and 'Traceback' not in r.stderr, r.stderr
+    r = subprocess.run([*NOISENB, 'paper', '--results', str(tmp_path/'nope'/'results.csv')], capture_output=True, text=True)
+    assert r.returncode == 1 and 'not found' in r.stderr and not (tmp_path/'nope').exists(), r.stderr
