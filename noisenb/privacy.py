@@ -6,7 +6,7 @@ Docs: https://noisenb.github.io/noisenb/privacy.html.md"""
 
 # %% ../nbs/06_privacy.ipynb #78195570
 from __future__ import annotations
-import math
+import math, warnings
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +21,8 @@ from .noise import NoiseSpec
 from .train import TrainConfig, RunResult, Run, Meter, fit_epoch, lr_at, make_optimizer
 
 # %% auto #0
-__all__ = ['DELTA', 'sample_losses', 'auc_se', 'mia_scores', 'held_out_pool', 'membership_attack', 'dp_epsilon', 'dp_epsilon_pld',
-           'train_dpsgd', 'guarantee', 'privacy_table']
+__all__ = ['DELTA', 'sample_losses', 'auc_se', 'mia_scores', 'held_out_pool', 'membership_attack', 'dp_epsilon', 'train_dpsgd',
+           'guarantee', 'privacy_table']
 
 # %% ../nbs/06_privacy.ipynb #75dcef5d
 def _need(module, extra='privacy'):
@@ -111,21 +111,15 @@ def dp_epsilon(noise_multiplier:float, # sigma: noise std over the clipping norm
                sample_rate:float, # q = expected batch size / training set size
                steps:int, # optimizer steps taken
                delta:float=DELTA, # the delta of (epsilon, delta)
+               accountant:str='rdp', # 'rdp' (Opacus's RDP accountant) or 'pld' (dp-accounting's PLD accountant: tighter)
               ) -> float:
-    "Epsilon of Poisson-sampled Gaussian DP-SGD from Opacus's RDP accountant."
-    RDPAccountant = _need('opacus.accountants').RDPAccountant
+    "Epsilon of Poisson-sampled Gaussian DP-SGD after `steps` steps, from the accountant named."
+    if accountant not in ('rdp', 'pld'): raise ValueError(f"accountant must be 'rdp' or 'pld', got {accountant!r}")
     if steps == 0: return 0.
-    acc = RDPAccountant(); acc.history = [(noise_multiplier, sample_rate, steps)]
-    return float(acc.get_epsilon(delta))
-
-def dp_epsilon_pld(noise_multiplier:float, # sigma: noise std over the clipping norm
-                   sample_rate:float, # q = expected batch size / training set size
-                   steps:int, # optimizer steps taken
-                   delta:float=DELTA, # the delta of (epsilon, delta)
-                  ) -> float:
-    "Epsilon of the same mechanism from dp-accounting's privacy-loss-distribution (PLD) accountant: tighter than RDP."
+    if accountant == 'rdp':
+        acc = _need('opacus.accountants').RDPAccountant(); acc.history = [(noise_multiplier, sample_rate, steps)]
+        return float(acc.get_epsilon(delta))
     pld, ev = _need('dp_accounting.pld.pld_privacy_accountant'), _need('dp_accounting.dp_event')
-    if steps == 0: return 0.
     acc = pld.PLDAccountant()
     acc.compose(ev.PoissonSampledDpEvent(sample_rate, ev.GaussianDpEvent(noise_multiplier)), int(steps))
     return float(acc.get_epsilon(delta))
@@ -179,10 +173,12 @@ def train_dpsgd(data:CIFAR10Data, # images and labels
         lr = fit_epoch(gsm, opt, poisson_batches(epoch), dp_step, lambda s: lr_at(s, total, cfg.lr, cfg.schedule), meter)
         return dict(meter.means(), lr=lr)
 
-    run.fit(epoch_fn, lambda: dict(model=model.state_dict(), opt=opt.original_optimizer.state_dict()), progress, on_epoch,
-            extra=lambda epoch: dict(epsilon=dp_epsilon(noise_multiplier, q, (epoch + 1)*per_epoch, delta)))
+    with warnings.catch_warnings():   # Opacus's hooks on the input layer, whose input needs no gradient: harmless
+        warnings.filterwarnings('ignore', 'Full backward hook is firing', UserWarning)
+        run.fit(epoch_fn, lambda: dict(model=model.state_dict(), opt=opt.original_optimizer.state_dict()), progress, on_epoch,
+                extra=lambda epoch: dict(epsilon=dp_epsilon(noise_multiplier, q, (epoch + 1)*per_epoch, delta)))
     n = len(run.rows)
-    return run.result(epsilon=float(run.rows[-1]['epsilon']) if n else 0., epsilon_pld=dp_epsilon_pld(noise_multiplier, q, n*per_epoch, delta),
+    return run.result(epsilon=float(run.rows[-1]['epsilon']) if n else 0., epsilon_pld=dp_epsilon(noise_multiplier, q, n*per_epoch, delta, accountant='pld'),
                       delta=delta, max_grad_norm=max_grad_norm,
                       sample_rate=q, steps=n*per_epoch, guarantee=f'DP-SGD ({delta:g})')
 
