@@ -139,7 +139,7 @@ def _row(claim, scope, evidence, d, p, v, decides=True):
     return dict(claim=claim, scope=scope, evidence=evidence, estimate=d['mean'], lo=d['lo'], hi=d['hi'], n_seeds=d['n'],
                 excluded=d.get('excluded', 0), p_holm=p, verdict=v, decides=decides)
 
-def _none(why): return dict(mean=math.nan, lo=math.nan, hi=math.nan, n=0, excluded=0, p_above=math.nan, p_below=math.nan)
+def _none(): return dict(mean=math.nan, lo=math.nan, hi=math.nan, n=0, excluded=0, p_above=math.nan, p_below=math.nan)
 
 def _chosen(runs, setting, model, mech) -> float|None:
     "The sigma > 0 of highest mean validation accuracy (selection on validation data, never on test)."
@@ -152,8 +152,8 @@ def _balanced(runs, model, mech, tol=0.01) -> float|None:
           if paired(runs, 'valid_acc', 'central', model, mech, s)['mean'] >= -tol]
     return max(ok) if ok else None
 
-def _both(a, b, pa, pb, better_b='lower'):
-    "Verdict of an intersection of two tests: holds if both hold, does not hold if either's opposite is shown."
+def _both(pa, pb):
+    "Verdict of two tests read together, each `(p claimed side, p other side)`: holds if both hold, not if either's opposite is shown."
     va, vb = decide(*pa), decide(*pb)
     return 'holds' if va == vb == 'holds' else 'does not hold' if 'does not hold' in (va, vb) else 'inconclusive'
 
@@ -163,7 +163,7 @@ def _claim1(runs, model):
         s = _chosen(runs, st, model, 'hidden')
         if s is None: continue
         acc, gap = paired(runs, 'test_acc', st, model, 'hidden', s), paired(runs, 'gap_acc', st, model, 'hidden', s)
-        v = _both(acc, gap, (acc['p_above'], acc['p_below']), (gap['p_below'], gap['p_above']))
+        v = _both((acc['p_above'], acc['p_below']), (gap['p_below'], gap['p_above']))
         rows.append(_row(1, f'{st}, hidden at sigma={s:g} (chosen on validation)', f'test acc {_ci(acc)}; gap {_ci(gap)}',
                          acc, max(acc['p_above'], gap['p_below']), v))
     return rows
@@ -171,15 +171,15 @@ def _claim1(runs, model):
 def _claim2(runs, model, tol=0.01):
     mechs = [m for m in NOISE_MECHS if runs[runs.setting.eq('central') & runs.model.eq(model)].mechanism.eq(m).any()]
     lv = {m: _balanced(runs, model, m, tol) for m in mechs}
-    auc = {m: paired(runs, 'mia_auc', 'central', model, m, s) if s is not None and 'mia_auc' in runs else _none('') for m, s in lv.items()}
-    acc = {m: paired(runs, 'test_acc', 'central', model, m, s, margin=-tol) if s is not None else _none('') for m, s in lv.items()}
+    auc = {m: paired(runs, 'mia_auc', 'central', model, m, s) if s is not None and 'mia_auc' in runs else _none() for m, s in lv.items()}
+    acc = {m: paired(runs, 'test_acc', 'central', model, m, s, margin=-tol) if s is not None else _none() for m, s in lv.items()}
     pa = dict(zip(mechs, zip(holm([auc[m]['p_below'] for m in mechs]), holm([auc[m]['p_above'] for m in mechs]))))
     pc = dict(zip(mechs, zip(holm([acc[m]['p_above'] for m in mechs]), holm([acc[m]['p_below'] for m in mechs]))))
     rows = []
     for m in mechs:
         s = lv[m]
         if s is None:
-            rows.append(_row(2, f'central, {m}', f'no sigma > 0 keeps validation accuracy within {tol:g} of clean', _none(''),
+            rows.append(_row(2, f'central, {m}', f'no sigma > 0 keeps validation accuracy within {tol:g} of clean', _none(),
                              math.nan, 'inconclusive')); continue
         at = runs[runs.setting.eq('central') & runs.model.eq(model) & runs.mechanism.eq(m) & np.isclose(runs.sigma, s)]
         snr_in = at.snr_in_db.mean() if 'snr_in_db' in at else math.nan
@@ -188,7 +188,7 @@ def _claim2(runs, model, tol=0.01):
         rows.append(_row(2, f'central, {m}, balanced sigma={s:g}',
                          f'attack AUC {_ci(auc[m])}; test acc {_ci(acc[m])} (non-inferiority margin -{tol:g}); '
                          f'{snr_txt}, learning-curve SNR {snr_lc:.1f} dB', auc[m],
-                         max(pa[m][0], pc[m][0]), _both(auc[m], acc[m], pa[m], pc[m])))
+                         max(pa[m][0], pc[m][0]), _both(pa[m], pc[m])))
     return rows
 
 def _claim3(runs, model):
@@ -206,7 +206,7 @@ def _claim3(runs, model):
         rows.append(_row(3, f'fed, {m} at sigma={sig[m]:g} (chosen on validation)',
                          f'test acc {_ci(acc[m])}; within-run stability {_ci(stab[m], "+.4f")}; '
                          f'across-seed sd ratio {sd/clean_sd if clean_sd else math.nan:.2f}', acc[m],
-                         max(pa[m][0], ps[m][0]), _both(acc[m], stab[m], pa[m], ps[m])))
+                         max(pa[m][0], ps[m][0]), _both(pa[m], ps[m])))
     return rows
 
 def _pairs(scores:pd.DataFrame, claim, scope, basis):
@@ -241,12 +241,12 @@ def _claim4(runs, model, upper=0.5, points=5):
             rows += _pairs(scores, 4, st, f'equal sigma (sigma in {{{", ".join(f"{s:g}" for s in levels)}}})')
         if 'snr_in_db' not in r or not np.isfinite(r.snr_in_db).any():
             rows.append(_row(4, f'{st}, equal injection SNR: all 6 pairs', 'no injection SNR recorded (first-edition runs)',
-                             _none(''), math.nan, 'inconclusive')); continue
+                             _none(), math.nan, 'inconclusive')); continue
         lev = r.groupby(['mechanism', 'sigma']).snr_in_db.mean()
         lo, hi = max(lev[m].min() for m in NOISE_MECHS), min(lev[m].max() for m in NOISE_MECHS)
         if not lo < hi:
             rows.append(_row(4, f'{st}, equal injection SNR: all 6 pairs', 'the mechanisms reach no common SNR range',
-                             _none(''), math.nan, 'inconclusive')); continue
+                             _none(), math.nan, 'inconclusive')); continue
         xs = np.linspace(lo, hi, points)
         def score(g):
             g = g.sort_values('snr_in_db')
