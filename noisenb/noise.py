@@ -82,7 +82,7 @@ class NoiseSpec:
 class InjectionPower:
     "Running sums of the squares of clean signals and of the noise added to them, over every element measured."
     def __init__(self): self.reset()
-    def reset(self): self.sums, self.steps = None, 0
+    def reset(self): self.sums, self.count, self.steps = None, 0, 0
 
     @torch.no_grad()
     def add(self, signal:torch.Tensor, # the clean tensor the noise is added to
@@ -90,14 +90,14 @@ class InjectionPower:
             scale=1., # the factor the noise is multiplied by when added (a number or a 0-d tensor)
            ):
         "Add one injection site's powers."
-        scale = torch.as_tensor(scale, device=noise.device).float()
-        s = torch.stack([signal.float().square().sum(), noise.float().square().sum()*scale**2,
-                         torch.tensor(float(signal.numel()), device=noise.device)])
+        s = torch.stack([signal.float().square().sum(), noise.float().square().sum()*scale**2])
         self.sums = s if self.sums is None else self.sums + s
+        self.count += signal.numel()
 
     def take(self) -> tuple[float, float, int]:
         "`(signal power, noise power, steps measured)` since the last take (mean squares per element); then starts over."
-        s, n, c = self.sums.tolist() if self.sums is not None else (0., 0., 1.)
+        s, n = self.sums.tolist() if self.sums is not None else (0., 0.)
+        c = self.count or 1
         out = (s/c, n/c, self.steps); self.reset(); return out
 
 def snr_db(signal:float, noise:float) -> float:
@@ -180,7 +180,7 @@ class WeightNoise:
             torch.randn(p.shape, generator=self._g, device=dev, dtype=p.dtype, out=n)
             scale = self.sigma*rms(p).to(p.dtype) if self.relative else self.sigma
             if self.meter is not None: self.meter.add(p, n, scale)
-            if self.relative: p.add_(n*scale)
+            if self.relative: p.add_(n.mul_(scale))   # the noise buffer is redrawn next step
             else: p.add_(n, alpha=scale)
         return self
 
@@ -212,7 +212,7 @@ def add_gradient_noise(params, # parameters whose `.grad` gets noise
         n = torch.randn(p.grad.shape, generator=g, device=p.grad.device, dtype=p.grad.dtype)
         scale = sigma*rms(p.grad).to(p.grad.dtype) if relative else sigma
         if meter is not None: meter.add(p.grad, n, scale)
-        if relative: p.grad.add_(n*scale)
+        if relative: p.grad.add_(n.mul_(scale))
         else: p.grad.add_(n, alpha=scale)
 
 # %% ../nbs/02_noise.ipynb #98e4c4e4
