@@ -18,7 +18,7 @@ from .models import ARCHS, NORMS
 from .train import TrainConfig, pick_device, OPTIMIZERS, SCHEDULES
 from .fed import FedConfig, PARTITIONS
 from .experiment import SETTINGS, experiment_args, run_experiment, read_finished
-from .sweep import Sweep, PRESETS, NOISE_MECHANISMS, SWEEP_ENGINES, preset, sweep, run_paper
+from .sweep import Sweep, PRESETS, NOISE_MECHANISMS, FED_LEVELS, SWEEP_ENGINES, preset, sweep, run_paper
 
 # %% auto #0
 __all__ = ['FED_ENGINES', 'CHOICES', 'fed_engine', 'docments', 'experiment_options', 'sweep_options', 'main']
@@ -52,7 +52,7 @@ def docments(obj, # a function, or a dataclass (its base classes' fields include
 
 CHOICES = dict(setting=SETTINGS, settings=SETTINGS, mechanism=MECHANISMS, mechanisms=NOISE_MECHANISMS, model=tuple(ARCHS),
                models=tuple(ARCHS), optimizer=OPTIMIZERS, schedule=SCHEDULES, norm=NORMS, partition=PARTITIONS,
-               data=DATASETS)
+               data=DATASETS, fed_levels=FED_LEVELS)
 
 # %% ../nbs/11_cli.ipynb #c9aba030
 _WORDS = {int: 'an integer', float: 'a number', str: 'a string', bool: 'true or false'}
@@ -132,6 +132,8 @@ def _parser() -> argparse.ArgumentParser:
     sweep_options(w)
     w.add_argument('--data-root', default=None, help='folder holding cifar-10-batches-py/ (default: $NOISENB_DATA)')
     w.add_argument('--quiet', action='store_true', help='no progress bar')
+    w.add_argument('--commit', action='store_true',
+                   help="git-commit each finished point's records (never model weights) as it finishes, so that a fresh clone resumes")
     pp = sub.add_parser('paper', help="execute the paper sections on a sweep's results: figures, verdicts, HTML")
     pp.add_argument('--results', required=True, help="a sweep's results.csv (histories.csv beside it)")
     pp.add_argument('--out', default=None, help='output folder (default: paper/ beside results.csv)')
@@ -173,12 +175,12 @@ def _data(root, download) -> int:
     return 0
 
 def _sweep(p, a:dict) -> int:
-    name, out, jobs, engine, root, quiet = (a.pop(k) for k in ('preset', 'out', 'jobs', 'engine', 'data_root', 'quiet'))
+    name, out, jobs, engine, root, quiet, commit = (a.pop(k) for k in ('preset', 'out', 'jobs', 'engine', 'data_root', 'quiet', 'commit'))
     try: sw = preset(name, **{k: tuple(v) if isinstance(v, list) else v for k, v in a.items()})   # the fields given
     except (ValueError, TypeError) as e: p.error(str(e))
     out = Path(out or f'runs/{name}')
     t0 = time.perf_counter()
-    try: res, _ = sweep(sw, out, jobs=jobs, engine=engine, data_root=root, progress=False if quiet else None)
+    try: res, _ = sweep(sw, out, jobs=jobs, engine=engine, data_root=root, progress=False if quiet else None, commit=commit)
     except (RuntimeError, ValueError, FileNotFoundError) as e: print(f'noisenb sweep: {e}', file=sys.stderr); return 1
     print(f'{out}: {len(res)} experiments in {out/"results.csv"} and {out/"histories.csv"} '
           f'({time.perf_counter() - t0:.0f} s this call)')

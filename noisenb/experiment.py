@@ -6,7 +6,7 @@ Docs: https://noisenb.github.io/noisenb/experiment.html.md"""
 
 # %% ../nbs/08_experiment.ipynb #2f27638a
 from __future__ import annotations
-import fcntl, io, json, math
+import fcntl, io, json, math, time
 from dataclasses import fields
 from pathlib import Path
 
@@ -137,12 +137,15 @@ def run_experiment(out:str|Path, # the run's folder
 # %% ../nbs/08_experiment.ipynb #ac8c75a1
 def _run(out, setting, noise, cfg, data, data_root, progress, max_grad_norm, engine):
     "Train with the experiment's trainer; returns its `RunResult` with the data it ran on."
+    t0 = time.perf_counter()
     name, data = data, (load_data(data, data_root, cfg.seed) if isinstance(data, str) else data)
+    loaded = time.perf_counter() - t0
     if noise.mechanism == 'dpsgd' and noise.sigma > 0:
         res = train_dpsgd(data, noise.sigma, cfg, max_grad_norm, out=out, progress=progress)
     elif setting == 'central': res = train(data, noise, cfg, out=out, progress=progress)   # dpsgd:0 is the clean GroupNorm model
     elif engine is None: res = federated(data, noise, cfg, out=out, progress=progress)
     else: res = engine(name, noise, cfg, out=out, progress=progress, data_root=data_root)
+    res.metrics['time_load_s'] = loaded
     return res, data
 
 def _record(out, ran, identity, save_model, attack, attack_n) -> dict:
@@ -153,9 +156,11 @@ def _record(out, ran, identity, save_model, attack, attack_n) -> dict:
     else: metrics.update(epsilon=None, guarantee=guarantee(noise.mechanism))
     if metrics['finished']: metrics['collapsed'] = collapsed(metrics['test_loss'], metrics['test_acc'], len(data.classes))
     if attack:
+        t0 = time.perf_counter()
         try: metrics.update(membership_attack(res.model, data, res.train_idx, n=attack_n, seed=noise.seed,
-                                                valid_idx=res.valid_idx))
+                                                valid_idx=res.valid_idx, member_losses=res.train_losses))
         except ImportError as e: metrics['mia_skipped'] = str(e)
+        metrics['time_attack_s'] = time.perf_counter() - t0
     buf = io.StringIO(); res.history.to_csv(buf, index=False); atomic_write(out/'history.csv', buf.getvalue())
     if save_model: save_torch(res.model.state_dict(), out/'model.pt')
     metrics.update(**identity, torch=torch.__version__)

@@ -163,7 +163,7 @@ class FedRun(Run):
         ns = torch.tensor([n for n, _ in results], dtype=torch.float64)
         cm = [m for _, m in results]
         def mean(k): return float((ns*torch.tensor([m[k] for m in cm], dtype=torch.float64)).sum()/ns.sum())
-        vl, vacc = self.validate()
+        vl, vacc = self.validate() if self.validates(rnd) else (float('nan'),)*2
         tl, tacc = evaluate(self.model, self.test_b, self.ac) if self.test_b is not None else (float('nan'),)*2
         row = dict(step=rnd + 1, train_loss=mean('train_loss'), train_acc=mean('train_acc'), valid_loss=vl,
                    valid_acc=vacc, lr=cm[0]['lr'], seconds=time.perf_counter() - t0, test_loss=tl, test_acc=tacc)

@@ -15,7 +15,7 @@ import pandas as pd
 # %% auto #0
 __all__ = ['KEYS', 'GROUP', 'RESULT_COLS', 'HISTORY_COLS', 'METRIC_COLS', 'collapsed', 'excluded_if_collapsed', 'clean_baseline',
            'snr_db', 'snr_var_db', 'snr_table', 'snr_argmax', 'price_of_stability', 'price_of_anarchy', 'poa_printed',
-           'generalization_gap', 'stability', 'add_metrics', 'study_metrics', 't_quantile', 'aggregate']
+           'generalization_gap', 'stability', 'add_metrics', 'study_metrics', 't_quantile', 'aggregate', 'chosen_sigma']
 
 # %% ../nbs/07_metrics.ipynb #6a228e19
 KEYS = ['setting', 'model', 'mechanism', 'sigma', 'seed']  # one run: 'central'/'fed', 'cnn2', 'hidden', 0.5, 0
@@ -74,7 +74,8 @@ def _curves(noisy, clean):
     a, b = np.asarray(noisy, dtype=float), np.asarray(clean, dtype=float)
     if a.ndim != 1 or a.shape != b.shape:
         raise ValueError(f'curves must be 1-D and of equal length, got shapes {a.shape} and {b.shape}')
-    return a, b
+    ok = ~(np.isnan(a) | np.isnan(b))   # the steps both runs validated (see `TrainConfig.valid_every`)
+    return a[ok], b[ok]
 
 def _ratio_db(signal, noise) -> float:
     if np.isnan(signal) or np.isnan(noise) or (signal == 0 and noise == 0): return math.nan
@@ -157,9 +158,9 @@ def generalization_gap(train_acc, # accuracy of the final model on its training 
     return train_acc - test_acc, test_loss - train_loss
 
 # %% ../nbs/07_metrics.ipynb #88e43506
-def _detrended_sd(v:np.ndarray, ddof:int) -> float:
-    "The std of `v`'s residuals about its least-squares line over 0..len(v)-1."
-    t = np.arange(len(v), dtype=float)
+def _detrended_sd(v:np.ndarray, ddof:int, t:np.ndarray|None=None) -> float:
+    "The std of `v`'s residuals about its least-squares line over the steps `t` (default 0..len(v)-1)."
+    t = np.arange(len(v), dtype=float) if t is None else np.asarray(t, dtype=float)
     slope, icpt = np.polyfit(t, v, 1)
     return float(np.std(v - (slope*t + icpt), ddof=ddof))
 
@@ -168,12 +169,14 @@ def stability(histories:pd.DataFrame, # long table: `KEYS`, `step` and `col`, on
               col:str='valid_acc', # the curve
               ddof:int=0, # residuals' std divides by last - ddof: 0 (ours, describes them); 2 (unbiased about a fitted line)
              ) -> pd.DataFrame:
-    "Tidy table of `KEYS` and `stability_last{last}`: the std of `col`'s last `last` steps about their linear trend."
+    "Tidy table of `KEYS` and `stability_last{last}`: the std of `col`'s last `last` measured steps about their linear trend."
     if last < 3: raise ValueError(f'last must be >= 3 (a line through 2 points leaves no residual), got {last}')
     h = _check(histories, KEYS + ['step', col], 'histories', unique=KEYS + ['step'])
-    tail = h.sort_values('step').groupby(KEYS).tail(last).groupby(KEYS)[col]
-    sd = tail.agg(lambda v: _detrended_sd(v.to_numpy(dtype=float), ddof) if len(v) == last and v.notna().all() else math.nan)
-    return sd.rename(f'stability_last{last}').reset_index()
+    runs = h[KEYS].drop_duplicates()
+    tail = h[h[col].notna()].sort_values('step').groupby(KEYS).tail(last)   # steps not validated are not measured
+    sd = tail.groupby(KEYS)[['step', col]].apply(
+        lambda g: _detrended_sd(g[col].to_numpy(dtype=float), ddof, g.step) if len(g) == last else math.nan)
+    return runs.merge(sd.rename(f'stability_last{last}').reset_index(), how='left').sort_values(KEYS, ignore_index=True)
 
 # %% ../nbs/07_metrics.ipynb #c6a69aac
 def _check_covered(r, h):
@@ -306,3 +309,14 @@ def aggregate(table:pd.DataFrame, # one row per run, e.g. from `study_metrics` (
         ci = pd.DataFrame(s.tolist(), index=s.index, columns=[f'{c}_{k}' for k in ('mean', 'lo', 'hi', 'std', 'n')])
         parts.append(ci if c == 'test_acc' else ci.drop(columns=f'{c}_std'))
     return pd.concat(parts, axis=1).reset_index()
+
+# %% ../nbs/07_metrics.ipynb #f4fdc2eb
+def chosen_sigma(results:pd.DataFrame, # one row per run: `KEYS` and `valid_acc`
+                 mechanism:str, # the mechanism whose level is chosen
+                 setting:str='central', # the runs it is chosen from
+                 model:str|None=None, # the model (None: the table's only one)
+                ) -> float|None:
+    "The sigma > 0 of `mechanism` with the highest mean validation accuracy over seeds; None where it has no such run."
+    r = _check(results, KEYS + ['valid_acc'], 'results', unique=KEYS)
+    r = r[r.setting.eq(setting) & r.mechanism.eq(mechanism) & r.sigma.gt(0) & (r.model.eq(model) if model else True)]
+    return None if r.empty else float(r.groupby('sigma').valid_acc.mean().idxmax())

@@ -18,7 +18,7 @@ import torch.nn.functional as F
 from .seeds import derive_seed, STREAMS
 from .data import CIFAR10Data, Batches, augment
 from .noise import NoiseSpec
-from .train import TrainConfig, RunResult, Run, Meter, fit_epoch, lr_at, make_optimizer
+from .train import evaluate, eval_batches, TrainConfig, RunResult, Run, Meter, fit_epoch, lr_at, make_optimizer
 
 # %% auto #0
 __all__ = ['DELTA', 'sample_losses', 'auc_se', 'mia_scores', 'held_out_pool', 'membership_attack', 'dp_epsilon', 'train_dpsgd',
@@ -31,18 +31,13 @@ def _need(module, extra='privacy'):
         raise ImportError(f'{module} is needed here: pip install "noisenb[{extra}]"') from None
 
 # %% ../nbs/06_privacy.ipynb #73b4b33f
-@torch.no_grad()
 def sample_losses(model:nn.Module, # the trained model (put in eval mode: no noise)
                   x:torch.Tensor, y:torch.Tensor, # uint8 images and labels
                   device=None, # where to compute (default: the model's device)
-                  bs:int=512, # evaluation batch size
                  ) -> torch.Tensor:
     "Per-image cross-entropy of `model` on `(x, y)`, on the CPU."
     dev = device or next(model.parameters()).device
-    b = Batches(x, y, bs, shuffle=False, augment=False, device=dev)
-    model.eval(); out = []
-    for xb, yb in b: out.append(F.cross_entropy(model(xb).float(), yb, reduction='none').cpu())
-    return torch.cat(out)
+    return evaluate(model, eval_batches(x, y, dev), per_sample=True)[0]
 
 # %% ../nbs/06_privacy.ipynb #96ecd849
 def auc_se(auc:float, # the area under the ROC curve
@@ -85,6 +80,7 @@ def membership_attack(model:nn.Module, # the trained (global) model
                       seed:int=0, # fixes which images are drawn
                       device=None, # where to compute
                       valid_idx:torch.Tensor|None=None, # its validation images (never non-members either)
+                      member_losses:torch.Tensor|None=None, # the model's loss on each of `train_idx`, if already computed
                      ) -> dict:
     "Membership-inference attack on `model`: members from `train_idx`, as many non-members from the held-out pool."
     g = torch.Generator().manual_seed(derive_seed(seed, STREAMS['attack']))
@@ -92,9 +88,9 @@ def membership_attack(model:nn.Module, # the trained (global) model
     xs, ys, source = (data.x_train, data.y_train, 'held-out pool') if len(pool) else (data.x_test, data.y_test, 'test set')
     if not len(pool): pool = torch.arange(len(data.y_test))
     k = min(n, len(train_idx), len(pool))
-    mem = train_idx[torch.randperm(len(train_idx), generator=g)[:k]]
-    non = pool[torch.randperm(len(pool), generator=g)[:k]]
-    lm = sample_losses(model, data.x_train[mem], data.y_train[mem], device)
+    pick = torch.randperm(len(train_idx), generator=g)[:k]
+    mem, non = train_idx[pick], pool[torch.randperm(len(pool), generator=g)[:k]]
+    lm = member_losses[pick] if member_losses is not None else sample_losses(model, data.x_train[mem], data.y_train[mem], device)
     ln = sample_losses(model, xs[non], ys[non], device)
     info = dict(mia_nonmembers=source)
     bad = int((~torch.isfinite(lm)).sum() + (~torch.isfinite(ln)).sum())

@@ -6,7 +6,7 @@ Docs: https://noisenb.github.io/noisenb/sweep.html.md"""
 
 # %% ../nbs/10_sweep.ipynb #cb7a6751
 from __future__ import annotations
-import json, os, subprocess, sys
+import json, os, subprocess, sys, time, warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, asdict
 from itertools import product
@@ -18,16 +18,18 @@ from tqdm import tqdm
 import noisenb
 from .noise import SIGMAS, STUDY_EDITION
 from .models import ARCHS
-from .train import atomic_write
-from .metrics import RESULT_COLS
+from .train import atomic_write, save_json
+from .metrics import RESULT_COLS, chosen_sigma
 from .experiment import SETTINGS, experiment_args, run_experiment, edition_of
 
 # %% auto #0
-__all__ = ['NOISE_MECHANISMS', 'PRESETS', 'SWEEP_ENGINES', 'KEY_COLS', 'Sweep', 'preset', 'grid', 'point_name', 'notebooks_dir',
-           'experiment_notebook', 'run_point', 'collect', 'sweep', 'paper_notebooks', 'run_paper']
+__all__ = ['NOISE_MECHANISMS', 'FED_LEVELS', 'PRESETS', 'SWEEP_ENGINES', 'KEY_COLS', 'RECORDS', 'Sweep', 'preset', 'grid',
+           'point_name', 'notebooks_dir', 'experiment_notebook', 'run_point', 'collect', 'git_commit', 'sweep',
+           'paper_notebooks', 'run_paper']
 
 # %% ../nbs/10_sweep.ipynb #b449deef
 NOISE_MECHANISMS = ('input', 'hidden', 'weight', 'gradient', 'label')  # the study's five
+FED_LEVELS = ('grid', 'chosen')
 
 @dataclass
 class Sweep:
@@ -36,16 +38,21 @@ class Sweep:
     models:tuple[str, ...]=('cnn2',) # the CNNs: cnn1, cnn2, cnn3
     mechanisms:tuple[str, ...]=NOISE_MECHANISMS # the noise mechanisms (each at every sigma > 0)
     sigmas:tuple[float, ...]=SIGMAS # noise levels; 0 adds the clean baseline
+    levels:tuple[str, ...]=() # per-mechanism levels instead of sigmas, 'mechanism:s1,s2,...' (e.g. 'gradient:1.5,3')
     seeds:tuple[int, ...]=(0, 1) # one run per seed of every point
     epochs:int=6 # central: epochs
     rounds:int=6 # fed: communication rounds (1 local epoch each)
     clients:int=3 # fed: clients
     n_per_class:int|None=100 # training images per class (None: all)
     n_valid:int=1000 # validation images held out of the training set
+    valid_every:int=1 # validate every this many epochs (rounds), and at each one of the last quarter
     bs:int=128 # batch size
     data:str='cifar10' # the data set: 'cifar10' or 'synthetic'
     track_test:bool=False # fed: test accuracy every round (costly on a CPU)
+    fed_levels:str='grid' # fed: 'grid' (the central levels) or 'chosen' (each mechanism at its level chosen on central validation)
+    augment:bool=True # random crop and flip of the training images
     dpsgd_sigmas:tuple[float, ...]=(0.5, 1.0) # noise multipliers of the DP-SGD baseline (central, GroupNorm); () for none
+    keep_models:bool=True # keep each run's final weights (model.pt) beside its records
 
     def __post_init__(self):
         for m in self.mechanisms:
@@ -54,14 +61,32 @@ class Sweep:
             if m not in ARCHS: raise ValueError(f'unknown model {m!r}; allowed: {", ".join(ARCHS)}')
         for s in self.settings:
             if s not in SETTINGS: raise ValueError(f'unknown setting {s!r}; allowed: {", ".join(SETTINGS)}')
+        if self.fed_levels not in FED_LEVELS: raise ValueError(f'fed_levels must be one of {", ".join(FED_LEVELS)}, got {self.fed_levels!r}')
+        self.by_mechanism = self._levels()
         for st in self.settings:   # every kind of point is a valid experiment: fails here, before any work
-            for s in self.sigmas: experiment_args(**self.point(st, self.models[0], 0, 'hidden', s))
+            for s in {0., *self.sigmas, *(s for v in self.by_mechanism.values() for s in v)}:
+                experiment_args(**self.point(st, self.models[0], 0, 'hidden', s))
         for s in self.dpsgd_sigmas: experiment_args(**self.point('central', self.models[0], 0, 'dpsgd', s))
+
+    def _levels(self) -> dict:
+        "`levels` as `{mechanism: sigmas}`, checked."
+        out = {}
+        for item in self.levels:
+            m, _, vals = str(item).partition(':')
+            if m not in NOISE_MECHANISMS or not vals:
+                raise ValueError(f"levels items look like 'gradient:1.5,3' (one of {', '.join(NOISE_MECHANISMS)}), got {item!r}")
+            try: out[m] = tuple(float(v) for v in vals.split(','))
+            except ValueError: raise ValueError(f'levels: {item!r} has a sigma that is not a number') from None
+        return out
+
+    def sigmas_of(self, mechanism:str) -> tuple[float, ...]:
+        "The noise levels (> 0) `mechanism` runs at centrally."
+        return tuple(s for s in self.by_mechanism.get(mechanism, self.sigmas) if s > 0)
 
     def point(self, setting:str, model:str, seed:int, mechanism:str, sigma:float) -> dict:
         "One grid point: the parameters of `experiment.ipynb` (a centralized point has no federated field)."
         p = dict(setting=setting, model=model, seed=seed, n_per_class=self.n_per_class, n_valid=self.n_valid, bs=self.bs,
-                 data=self.data)
+                 data=self.data, augment=self.augment, valid_every=self.valid_every)
         p.update(epochs=self.epochs) if setting == 'central' else p.update(
             epochs=1, rounds=self.rounds, clients=self.clients, track_test=self.track_test)
         return dict(p, mechanism=mechanism, sigma=float(sigma))
@@ -73,6 +98,9 @@ PRESETS = {
     'paper': dict(models=('cnn1', 'cnn2', 'cnn3'), seeds=(0, 1, 2), epochs=20, rounds=20, n_per_class=None,
                   n_valid=5000, track_test=True, dpsgd_sigmas=(0.5, 1.0, 2.0)),
     'pilot': dict(settings=('central',), seeds=(0,), n_per_class=200, epochs=15, dpsgd_sigmas=()),
+    'study': dict(seeds=(0, 1, 2, 3, 4), n_per_class=200, epochs=20, rounds=20, augment=False, valid_every=4, sigmas=(0.,),
+                  levels=('input:0.1,0.3,0.5', 'hidden:0.1,0.2,0.3,0.5', 'weight:0.1,0.3,0.5', 'gradient:0.3,0.5,1.5,3',
+                          'label:0.1,0.3,0.5'), fed_levels='chosen', dpsgd_sigmas=(1.0,), keep_models=False),
 }
 
 def preset(name:str, # a key of `PRESETS`: 'smoke', 'quick', 'paper', ...
@@ -83,12 +111,16 @@ def preset(name:str, # a key of `PRESETS`: 'smoke', 'quick', 'paper', ...
     return Sweep(**{**PRESETS[name], **overrides})
 
 # %% ../nbs/10_sweep.ipynb #e9a5e76b
-def grid(sw:Sweep) -> list[dict]:
-    "Every experiment of the sweep, in a stable order, clean baselines first."
+def grid(sw:Sweep, # the sweep
+         chosen:dict|None=None, # `fed_levels='chosen'`: `{(model, mechanism): sigma}` chosen on central validation
+        ) -> list[dict]:
+    "Every experiment of the sweep, in a stable order, clean baselines first (chosen federated levels only once known)."
     pts = []
     for setting, model, seed in product(sw.settings, sw.models, sw.seeds):
         if 0 in sw.sigmas: pts.append(sw.point(setting, model, seed, 'none', 0.))
-        pts += [sw.point(setting, model, seed, m, s) for m in sw.mechanisms for s in sw.sigmas if s > 0]
+        if setting == 'fed' and sw.fed_levels == 'chosen':
+            pts += [sw.point(setting, model, seed, m, chosen[model, m]) for m in sw.mechanisms if (model, m) in (chosen or {})]
+        else: pts += [sw.point(setting, model, seed, m, s) for m in sw.mechanisms for s in sw.sigmas_of(m)]
         if setting == 'central' and sw.dpsgd_sigmas:   # DP-SGD after its clean GroupNorm baseline, dpsgd at sigma 0
             pts += [sw.point(setting, model, seed, 'dpsgd', s) for s in dict.fromkeys((0., *map(float, sw.dpsgd_sigmas)))]
     return pts
@@ -130,13 +162,15 @@ def run_point(p:dict, # a grid point
               engine:str='papermill', # 'papermill' or 'inprocess'
               threads:int=0, # torch CPU threads for the point (0: default)
               data_root:str|None=None, # CIFAR-10 folder
+              save_model:bool=True, # keep the final weights as model.pt
              ) -> dict:
-    "Run one grid point (resuming it if it was interrupted); returns its metrics."
+    "Run one grid point (resuming it if it was interrupted); returns its metrics. Its wall time goes to `point.json`."
     out = root/point_name(p)
     if _done(out, engine): return json.loads((out/'metrics.json').read_text())
     out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
     if engine == 'papermill':
-        params = dict(p, out=str(out.resolve()), threads=threads, data_root=data_root)
+        params = dict(p, out=str(out.resolve()), threads=threads, data_root=data_root, save_model=save_model)
         tmp = out/'.experiment.ipynb.tmp'
         r = subprocess.run([sys.executable, '-m', 'papermill', str(experiment_notebook()), str(tmp), '--no-progress-bar',
                             '-y', json.dumps(params), '--cwd', str(out)], capture_output=True, text=True)
@@ -147,7 +181,8 @@ def run_point(p:dict, # a grid point
     else:
         import torch
         if threads: torch.set_num_threads(threads)
-        run_experiment(out, **experiment_args(**p), data_root=data_root, progress=False)
+        run_experiment(out, **experiment_args(**p), data_root=data_root, progress=False, save_model=save_model)
+    save_json(dict(time_point_s=time.perf_counter() - t0, engine=engine, threads=threads), out/'point.json')
     return json.loads((out/'metrics.json').read_text())
 
 # %% ../nbs/10_sweep.ipynb #850f4131
@@ -159,6 +194,7 @@ def collect(root:str|Path, # a sweep's run folder
     root = Path(root); rows, hists = [], []
     for f in sorted(root.glob('*/metrics.json')):
         m = json.loads(f.read_text())
+        if (t := f.parent/'point.json').exists(): m['time_point_s'] = json.loads(t.read_text())['time_point_s']
         rows.append({k: v for k, v in m.items() if not isinstance(v, (dict, list))})
         h = pd.read_csv(f.parent/'history.csv')
         for k in KEY_COLS: h.insert(KEY_COLS.index(k), k, m[k])
@@ -172,12 +208,44 @@ def collect(root:str|Path, # a sweep's run folder
     return res, hist
 
 # %% ../nbs/10_sweep.ipynb #c8db2daa
+def git_commit(paths:list, # files or folders inside one git work tree
+               message:str, # the commit message
+               tries:int=20, # attempts while another git process holds the index
+              ):
+    "Commit `paths`, and only them (whatever else is staged stays staged), to the repository holding them."
+    paths = [str(Path(p).resolve()) for p in paths]
+    cwd = Path(paths[0]).parent
+    for i in range(tries):
+        r = subprocess.run(['git', 'add', '--', *paths], cwd=cwd, capture_output=True, text=True)
+        if r.returncode == 0:
+            if not subprocess.run(['git', 'diff', '--cached', '--quiet', '--', *paths], cwd=cwd).returncode: return   # nothing new
+            r = subprocess.run(['git', 'commit', '-q', '-m', message, '--', *paths], cwd=cwd, capture_output=True, text=True)
+            if r.returncode == 0: return
+        if 'index.lock' not in r.stderr: raise RuntimeError(f'git could not commit {", ".join(paths)}: {r.stderr.strip()}')
+        time.sleep(1 + i)
+    raise RuntimeError(f'git could not commit {", ".join(paths)}: the index stayed locked')
+
+RECORDS = ('metrics.json', 'history.csv', 'experiment.ipynb', 'point.json')  # what `commit` commits of a point: never weights
+
+def _chosen_levels(sw:Sweep, root:Path) -> dict:
+    "`{(model, mechanism): sigma}` chosen on the validation accuracy of the finished central runs (every seed's)."
+    rows = [json.loads(f.read_text()) for f in root.glob('central-*/metrics.json')]
+    r = pd.DataFrame([{k: m[k] for k in KEY_COLS + ['valid_acc']} for m in rows]) if rows else None
+    out = {}
+    for model, m in product(sw.models, sw.mechanisms):
+        have = {(p['sigma'], p['seed']) for p in grid(sw) if (p['setting'], p['model'], p['mechanism']) == ('central', model, m)}
+        if r is None or not have: continue
+        got = r[r.model.eq(model) & r.mechanism.eq(m)]
+        if have <= set(zip(got.sigma, got.seed)): out[model, m] = chosen_sigma(got, m, model=model)
+    return out
+
 def sweep(sw:Sweep, # the grid
           out:str|Path, # the sweep's run folder (one subfolder per point)
           jobs:int=1, # points run at once
           engine:str='papermill', # 'papermill' (keeps executed notebooks) or 'inprocess'
           data_root:str|None=None, # CIFAR-10 folder
           progress:bool|None=None, # tqdm bar over the grid; None: only on a terminal
+          commit:bool=False, # git-commit each finished point's records as it finishes (a fresh clone then resumes)
          ) -> tuple[pd.DataFrame, pd.DataFrame]:
     "Run every unfinished point of the grid, then collect the results; raises if any point failed."
     if engine not in SWEEP_ENGINES: raise ValueError(f'engine must be one of {", ".join(SWEEP_ENGINES)}, got {engine!r}')
@@ -186,21 +254,39 @@ def sweep(sw:Sweep, # the grid
     if engine == 'papermill': _need_notebooks('the papermill engine'); experiment_notebook()
     root = Path(out); root.mkdir(parents=True, exist_ok=True)
     atomic_write(root/'sweep.json', json.dumps(asdict(sw), indent=2))
-    pts = grid(sw)
-    todo = [p for p in pts if not _done(root/point_name(p), engine)]
+    if commit: git_commit([root/'sweep.json'], f'sweep {root.name}: its grid (sweep.json)')
     threads = max(1, (os.cpu_count() or 1)//jobs) if jobs > 1 else 0
+    later = sw.fed_levels == 'chosen' and 'fed' in sw.settings   # federated levels chosen once the central runs are done
+    pts = grid(sw)
+    total = len(pts) + (len(sw.models)*len(sw.seeds)*len(sw.mechanisms) if later else 0)
+    done = sum(_done(root/point_name(p), engine) for p in pts)
+    bar = tqdm(total=total, initial=done, desc='sweep', unit='run', disable=(not sys.stderr.isatty()) if progress is None else not progress)
     failed = []
-    bar = tqdm(total=len(pts), initial=len(pts) - len(todo), desc='sweep', unit='run',
-               disable=(not sys.stderr.isatty()) if progress is None else not progress)
-    with ThreadPoolExecutor(jobs) as ex:
-        futs = {ex.submit(run_point, p, root, engine, threads, data_root): p for p in todo}
-        for f in as_completed(futs):
-            try: f.result()
-            except Exception as e: failed.append(f'{point_name(futs[f])}: {e}')
-            bar.update(1); bar.set_postfix(failed=len(failed))
+    def run(points):
+        todo = [p for p in points if not _done(root/point_name(p), engine)]
+        with ThreadPoolExecutor(jobs) as ex:
+            futs = {ex.submit(run_point, p, root, engine, threads, data_root, sw.keep_models): p for p in todo}
+            for f in as_completed(futs):
+                name = point_name(futs[f])
+                try:
+                    f.result()
+                    if commit:
+                        try: git_commit([f for f in (root/name).iterdir() if f.name in RECORDS], f'sweep {root.name}: {name} finished')
+                        except RuntimeError as e: warnings.warn(f'{name} is finished but not committed: {e}')
+                except Exception as e: failed.append(f'{name}: {e}')
+                bar.update(1); bar.set_postfix(failed=len(failed))
+    run(pts)
+    if later:
+        chosen = _chosen_levels(sw, root)
+        if missing := [f'{mo} {m}' for mo, m in product(sw.models, sw.mechanisms) if (mo, m) not in chosen]:
+            failed.append(f'federated levels not chosen for {", ".join(missing)}: their central runs did not all finish')
+        more = [p for p in grid(sw, chosen) if p not in pts]
+        done_more = sum(_done(root/point_name(p), engine) for p in more)
+        if done_more: bar.update(done_more)
+        run(more)
     bar.close()
-    res = collect(root) if len(pts) > len(failed) else (None, None)
-    if failed: raise RuntimeError(f'{len(failed)} of {len(pts)} experiments failed (the others are saved; rerun the '
+    res = collect(root) if any(root.glob('*/metrics.json')) else (None, None)
+    if failed: raise RuntimeError(f'{len(failed)} of {total} experiments failed (the others are saved; rerun the '
                                   f'same command to retry them):\n' + '\n'.join(failed))
     return res
 

@@ -24,7 +24,7 @@ from .models import make_model, ARCHS, NORMS
 
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'SCHEDULES', 'HISTORY_COLUMNS', 'atomic_write', 'save_json', 'save_torch', 'TrainConfig', 'pick_device',
-           'autocast_for', 'lr_at', 'run_indices', 'indices_digest', 'evaluate', 'RunResult', 'with_seed',
+           'autocast_for', 'lr_at', 'run_indices', 'indices_digest', 'eval_bs', 'evaluate', 'RunResult', 'with_seed',
            'eval_batches', 'make_optimizer', 'run_identity', 'resume_from', 'Meter', 'fit_epoch', 'noisy_epoch', 'Run',
            'train']
 
@@ -68,6 +68,7 @@ class TrainConfig:
     wd:float=5e-4 # weight decay
     norm:str='batch' # 'batch' or 'group'
     n_valid:int=5000 # validation images held out of the 50,000 (stratified, seeded)
+    valid_every:int=1 # validate every this many epochs (rounds), and at each one of the last quarter
     n_per_class:int|None=None # train on a stratified subset of this many images per class (None: all)
     augment:bool=True # random crop (pad 4) and horizontal flip
     seed:int=0 # fixes split, weights, order, augmentation and noise
@@ -81,7 +82,7 @@ class TrainConfig:
         if self.optimizer not in OPTIMIZERS: bad('optimizer', OPTIMIZERS)
         if self.schedule not in SCHEDULES: bad('schedule', SCHEDULES)
         if self.norm not in NORMS: bad('norm', NORMS)
-        for k in ('epochs', 'bs'):
+        for k in ('epochs', 'bs', 'valid_every'):
             v = getattr(self, k)
             if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f'{k} must be an int >= 1, got {v!r}')
         if self.n_per_class is not None and (not isinstance(self.n_per_class, int) or self.n_per_class < 1):
@@ -135,19 +136,25 @@ def indices_digest(idx:torch.Tensor) -> str:
     return hashlib.sha1(idx.sort().values.numpy().astype(np.int64).tobytes()).hexdigest()[:16]
 
 # %% ../nbs/04_train.ipynb #2d5d45ed
-@torch.no_grad()
+def eval_bs(device:torch.device) -> int:
+    "Evaluation batch size: 128 on a CPU (faster there than larger batches: `bench/eval_batch.py`), 1024 on an accelerator."
+    return 128 if torch.device(device).type == 'cpu' else 1024
+
+@torch.inference_mode()
 def evaluate(model:nn.Module, # the model (left in eval mode)
              batches:Batches, # unshuffled, unaugmented batches
              autocast=None, # mixed-precision context or None
-            ) -> tuple[float, float]:
-    "Mean cross-entropy and accuracy over `batches`."
+             per_sample:bool=False, # return each image's loss and correctness (on the CPU) instead of the means
+            ) -> tuple:
+    "Mean cross-entropy and accuracy over `batches` (or, `per_sample`, both per image)."
     model.eval()
-    loss = torch.zeros((), device=batches.device); correct = torch.zeros((), device=batches.device, dtype=torch.long)
+    losses, hits = [], []
     for x, y in batches:
         with autocast or nullcontext(): out = model(x)
-        loss += F.cross_entropy(out.float(), y, reduction='sum'); correct += (out.argmax(1) == y).sum()
-    n = len(batches.y)
-    return loss.item()/n, correct.item()/n
+        losses.append(F.cross_entropy(out.float(), y, reduction='none')); hits.append(out.argmax(1) == y)
+    loss, hit = torch.cat(losses), torch.cat(hits)
+    if per_sample: return loss.cpu(), hit.cpu()
+    return loss.mean().item(), hit.float().mean().item()
 
 # %% ../nbs/04_train.ipynb #46a68a61
 HISTORY_COLUMNS = ('step', 'train_loss', 'train_acc', 'valid_loss', 'valid_acc', 'lr', 'seconds')
@@ -160,6 +167,7 @@ class RunResult:
     model:nn.Module
     train_idx:torch.Tensor # the images it trained on (indices into the training set)
     valid_idx:torch.Tensor|None=None # the images it validated on
+    train_losses:torch.Tensor|None=None # the final model's loss on each of `train_idx` (reused by the attack)
 
 def with_seed(noise:NoiseSpec|str, seed:int) -> NoiseSpec:
     "`noise` (a spec or its text form) carrying the run's seed."
@@ -168,7 +176,7 @@ def with_seed(noise:NoiseSpec|str, seed:int) -> NoiseSpec:
 
 def eval_batches(x, y, device, channels_last=True) -> Batches:
     "Unshuffled, unaugmented batches for evaluation."
-    return Batches(x, y, 512, shuffle=False, augment=False, device=device, channels_last=channels_last)
+    return Batches(x, y, eval_bs(device), shuffle=False, augment=False, device=device, channels_last=channels_last)
 
 def make_optimizer(model:nn.Module, # the model (or a wrapper of it, such as Opacus's GradSampleModule)
                    cfg:TrainConfig, # optimizer, lr, momentum, wd
@@ -282,9 +290,9 @@ class Run:
         self.valid_b = eval_batches(data.x_train[self.va], data.y_train[self.va], self.dev, cfg.channels_last) if len(self.va) else None
         self.model = make_model(cfg.model, self.n_classes, cfg.norm, cfg.seed, device=self.dev, channels_last=cfg.channels_last)
         self.key = run_identity(self.setting, self.noise, cfg, n_classes=self.n_classes, **key)
-        self.rows, self.start = [], 0
+        self.rows, self.start, self.clock = [], 0, dict(valid=0.)   # seconds spent validating, for `result`
         self.ckpt, self.ck = resume_from(out, self.key, self.dev)
-        if self.ck is not None: self.rows, self.start = self.ck['history'], self.ck['epoch']
+        if self.ck is not None: self.rows, self.start, self.clock = self.ck['history'], self.ck['epoch'], self.ck.get('clock', self.clock)
 
     def split(self) -> tuple[torch.Tensor, torch.Tensor]:
         "`(train_idx, valid_idx)`, derived from the configuration."
@@ -298,15 +306,23 @@ class Run:
         return tqdm(range(self.start, self.length), desc=f'{self.setting} {self.cfg.model} {self.noise}', unit=self.rows_are,
                     initial=self.start, total=self.length, disable=(not sys.stderr.isatty()) if progress is None else not progress)
 
+    def validates(self, row:int, # the row, 0-based
+                 ) -> bool:
+        "Whether row `row` is validated: every `valid_every`-th one, and each one from three quarters of the run on."
+        return (row + 1) % self.cfg.valid_every == 0 or row + 1 >= math.ceil(.75*self.length)
+
     def validate(self) -> tuple[float, float]:
         "Noise-free validation loss and accuracy of the current model (NaN without validation images)."
-        return evaluate(self.model, self.valid_b, self.ac) if self.valid_b is not None else (float('nan'),)*2
+        if self.valid_b is None: return (float('nan'),)*2
+        t0 = time.perf_counter(); out = evaluate(self.model, self.valid_b, self.ac)
+        self.clock['valid'] += time.perf_counter() - t0
+        return out
 
     def checkpoint(self, done:int, # rows done
                    **state, # what resuming needs besides the history (model, optimizer, ...)
                   ):
         "Atomically save `state`, the history and the run's identity (when the run has a folder)."
-        if self.ckpt is not None: save_torch(dict(state, history=self.rows, epoch=done, config=self.key), self.ckpt)
+        if self.ckpt is not None: save_torch(dict(state, history=self.rows, epoch=done, config=self.key, clock=self.clock), self.ckpt)
 
     def fit(self, epoch_fn, # `epoch -> dict(train_loss, train_acc, lr, ...)`: trains one epoch (further keys become columns)
             state, # `() -> dict` of what a checkpoint keeps besides the history
@@ -319,7 +335,7 @@ class Run:
         for epoch in bar:
             t0 = time.perf_counter()
             tr = epoch_fn(epoch)
-            vl, vacc = self.validate()
+            vl, vacc = self.validate() if self.validates(epoch) else (float('nan'),)*2
             row = dict(step=epoch + 1, train_loss=tr.pop('train_loss'), train_acc=tr.pop('train_acc'), valid_loss=vl,
                        valid_acc=vacc, lr=tr.pop('lr'), seconds=time.perf_counter() - t0, **tr, **(extra(epoch) if extra else {}))
             self.rows.append(row); self.checkpoint(epoch + 1, **state())
@@ -343,18 +359,22 @@ class Run:
         metrics = dict(setting=self.setting, model=cfg.model, mechanism=noise.mechanism, sigma=noise.sigma,
                        variant=noise.variant, seed=cfg.seed, **{f'{self.rows_are}s_done': n}, finished=n == self.length,
                        **extra)
+        losses, t0 = None, time.perf_counter()
         if metrics['finished']:
             ev = lambda x, y: eval_batches(x, y, self.dev, cfg.channels_last)
             metrics['test_loss'], metrics['test_acc'] = evaluate(model, ev(self.data.x_test, self.data.y_test), self.ac)
-            metrics['train_loss'], metrics['train_acc'] = evaluate(model, ev(self.data.x_train[tr], self.data.y_train[tr]), self.ac)
+            losses, hits = evaluate(model, ev(self.data.x_train[tr], self.data.y_train[tr]), self.ac, per_sample=True)
+            metrics['train_loss'], metrics['train_acc'] = losses.mean().item(), hits.float().mean().item()
             metrics['valid_loss'], metrics['valid_acc'] = history.valid_loss.iloc[-1], history.valid_acc.iloc[-1]
         metrics['snr_in_db'] = self.injection_snr(history)
-        s = float(history.seconds.sum()) if n else 0.
+        s = float(history.seconds.sum()) if n else 0.   # training and validation
+        fit_s = s - self.clock['valid']
         passes = n*(cfg.epochs if self.rows_are == 'round' else 1)   # passes over the training images
         metrics.update(n_train=len(tr), n_valid=len(self.va), train_digest=indices_digest(tr), seconds=s,
-                       images_per_second=len(tr)*passes/s if s else float('nan'), device=str(self.dev),
+                       time_train_s=fit_s, time_valid_s=self.clock['valid'], time_eval_s=time.perf_counter() - t0,
+                       images_per_second=len(tr)*passes/fit_s if fit_s > 0 else float('nan'), device=str(self.dev),
                        amp=self.ac is not None, config=cfg.to_dict(), noise=noise.to_dict())
-        return RunResult(history, metrics, model, tr, self.va)
+        return RunResult(history, metrics, model, tr, self.va, losses)
 
 # %% ../nbs/04_train.ipynb #710bd541
 def train(data:CIFAR10Data, # images and labels (real CIFAR-10 or `synthetic_cifar`)
