@@ -154,7 +154,7 @@ def evaluate(model:nn.Module, # the model (left in eval mode)
         losses.append(F.cross_entropy(out.float(), y, reduction='none')); hits.append(out.argmax(1) == y)
     loss, hit = torch.cat(losses), torch.cat(hits)
     if per_sample: return loss.cpu(), hit.cpu()
-    return loss.mean().item(), hit.float().mean().item()
+    return loss.sum().item()/len(loss), hit.sum().item()/len(hit)
 
 # %% ../nbs/04_train.ipynb #46a68a61
 HISTORY_COLUMNS = ('step', 'train_loss', 'train_acc', 'valid_loss', 'valid_acc', 'lr', 'seconds')
@@ -364,7 +364,7 @@ class Run:
             ev = lambda x, y: eval_batches(x, y, self.dev, cfg.channels_last)
             metrics['test_loss'], metrics['test_acc'] = evaluate(model, ev(self.data.x_test, self.data.y_test), self.ac)
             losses, hits = evaluate(model, ev(self.data.x_train[tr], self.data.y_train[tr]), self.ac, per_sample=True)
-            metrics['train_loss'], metrics['train_acc'] = losses.mean().item(), hits.float().mean().item()
+            metrics['train_loss'], metrics['train_acc'] = losses.sum().item()/len(losses), hits.sum().item()/len(hits)
             metrics['valid_loss'], metrics['valid_acc'] = history.valid_loss.iloc[-1], history.valid_acc.iloc[-1]
         metrics['snr_in_db'] = self.injection_snr(history)
         s = float(history.seconds.sum()) if n else 0.   # training and validation
