@@ -10,12 +10,12 @@ import json, math
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .metrics import study_metrics, aggregate, t_quantile, _t_cdf, excluded_if_collapsed
+from .metrics import study_metrics, aggregate, t_quantile, _t_cdf, excluded_if_collapsed, chosen_sigma
 
 # %% auto #0
 __all__ = ['ALPHA', 'CLAIMS', 'NOISE_MECHS', 'RESILIENT', 'FRAGILE', 'COLUMNS', 'INTERSECTION', 'load_study', 'study_edition',
-           'describe', 'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts', 'claim_summary', 'bounded',
-           'plot_vs_sigma', 'plot_curves', 'calibration', 'plot_calibration', 'write_calibration']
+           'describe', 'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts', 'claim_summary', 'regime',
+           'bounded', 'plot_vs_sigma', 'plot_curves', 'calibration', 'plot_calibration', 'write_calibration']
 
 # %% ../nbs/12_report.ipynb #48232bf5
 def load_study(results:str|Path|pd.DataFrame, # a sweep's results.csv (or the table)
@@ -47,8 +47,10 @@ def describe(results:str|Path, # a sweep's results.csv
     cfg = Path(results).parent/'sweep.json'
     sw = json.loads(cfg.read_text()) if cfg.exists() else {}
     e = study_edition(runs)
-    what = (f"data `{sw['data']}`, {sw.get('n_per_class') or 'all'} training images per class, {sw['epochs']} epochs "
-            f"(centralized), {sw['rounds']} rounds (federated)" if sw else 'no sweep.json beside it')
+    aug = '' if sw.get('augment', True) else ' without augmentation'
+    fed = ', each mechanism at its level chosen on central validation' if sw.get('fed_levels') == 'chosen' else ''
+    what = (f"data `{sw['data']}`, {sw.get('n_per_class') or 'all'} training images per class{aug}, {sw['epochs']} epochs "
+            f"(centralized), {sw['rounds']} rounds (federated{fed})" if sw else 'no sweep.json beside it')
     note = (' These runs were made under the **first edition** of the study\'s definitions (absolute weight and gradient '
             'noise, no injection SNR); the analysis on this page applies the second edition\'s metrics and verdict rules '
             'to them.' if e == 1 else '')
@@ -143,8 +145,15 @@ def _none(): return dict(mean=math.nan, lo=math.nan, hi=math.nan, n=0, excluded=
 
 def _chosen(runs, setting, model, mech) -> float|None:
     "The sigma > 0 of highest mean validation accuracy (selection on validation data, never on test)."
-    s = runs[runs.setting.eq(setting) & runs.model.eq(model) & runs.mechanism.eq(mech) & runs.sigma.gt(0)]
-    return None if s.empty else float(s.groupby('sigma').valid_acc.mean().idxmax())
+    return chosen_sigma(runs, mech, setting, model)
+
+def _fed_level(runs, model, mech) -> tuple:
+    "Claim 3's level and how it was chosen: on central validation where the federation ran that level, else on its own."
+    c = _chosen(runs, 'central', model, mech)
+    f = runs[runs.setting.eq('fed') & runs.model.eq(model) & runs.mechanism.eq(mech)]
+    if c is not None and np.isclose(f.sigma, c).any(): return c, 'chosen on central validation'
+    return _chosen(runs, 'fed', model, mech), 'chosen on federated validation'
+
 
 def _balanced(runs, model, mech, tol=0.01) -> float|None:
     "The largest sigma > 0 whose mean validation accuracy is within `tol` of clean (centralized)."
@@ -194,7 +203,8 @@ def _claim2(runs, model, tol=0.01):
 def _claim3(runs, model):
     f = runs[runs.setting.eq('fed') & runs.model.eq(model)]
     mechs = [m for m in NOISE_MECHS if f.mechanism.eq(m).any()]
-    sig = {m: _chosen(runs, 'fed', model, m) for m in mechs}
+    lv = {m: _fed_level(runs, model, m) for m in mechs}
+    sig = {m: s for m, (s, _) in lv.items()}
     acc = {m: paired(runs, 'test_acc', 'fed', model, m, sig[m]) for m in mechs}
     stab = {m: paired(runs, 'stability_last5', 'fed', model, m, sig[m]) for m in mechs}
     pa = dict(zip(mechs, zip(holm([acc[m]['p_above'] for m in mechs]), holm([acc[m]['p_below'] for m in mechs]))))
@@ -203,7 +213,7 @@ def _claim3(runs, model):
     rows = []
     for m in mechs:
         sd = f[f.mechanism.eq(m) & np.isclose(f.sigma, sig[m])].test_acc.std(ddof=1)
-        rows.append(_row(3, f'fed, {m} at sigma={sig[m]:g} (chosen on validation)',
+        rows.append(_row(3, f'fed, {m} at sigma={sig[m]:g} ({lv[m][1]})',
                          f'test acc {_ci(acc[m])}; within-run stability {_ci(stab[m], "+.4f")}; '
                          f'across-seed sd ratio {sd/clean_sd if clean_sd else math.nan:.2f}', acc[m],
                          max(pa[m][0], ps[m][0]), _both(pa[m], ps[m])))
@@ -235,6 +245,7 @@ def _claim4(runs, model, upper=0.5, points=5):
         r = runs[runs.setting.eq(st) & runs.model.eq(model) & runs.mechanism.isin(NOISE_MECHS) & runs.sigma.gt(0)]
         have = r.groupby('mechanism').sigma.apply(set)
         if len(have) < len(NOISE_MECHS): continue   # claim 4 compares all five
+        if max(map(len, have)) < 2: continue   # one level each (federated levels chosen on validation): no grid to compare over
         levels = sorted(s for s in set.intersection(*have) if s >= upper)
         if levels:
             scores = r[r.sigma.isin(levels)].groupby(['seed', 'mechanism']).pos.mean().unstack()
@@ -280,6 +291,46 @@ def claim_summary(v:pd.DataFrame) -> pd.DataFrame:
     else: out = v.groupby('claim').apply(one, include_groups=False).rename('verdict')
     return out.reindex(CLAIMS.keys(), fill_value='not tested in this sweep').rename_axis('claim').reset_index().assign(
         statement=lambda d: d.claim.map(CLAIMS))[['claim', 'statement', 'verdict']]
+
+# %% ../nbs/12_report.ipynb #7de80c89
+def _mean_interval(v, level=.95) -> dict:
+    v = np.asarray(v, dtype=float); v = v[np.isfinite(v)]
+    if len(v) < 2: return dict(estimate=float(v.mean()) if len(v) else math.nan, lo=math.nan, hi=math.nan, n=len(v))
+    half = t_quantile((1 + level)/2, len(v) - 1)*v.std(ddof=1)/math.sqrt(len(v))
+    return dict(estimate=float(v.mean()), lo=float(v.mean() - half), hi=float(v.mean() + half), n=len(v))
+
+def regime(runs:pd.DataFrame, # per-run metrics (`load_study`)
+           hist:pd.DataFrame, # the sweep's histories
+           model:str|None=None, # the model (default: the first in the table)
+           n_classes:int=10, # K, for the federated condition (3/K)
+          ) -> pd.DataFrame:
+    "Section 6's conditions on this sweep: one row each with its estimate, 95% interval, n, target and whether it is met."
+    model = model or sorted(runs.model.unique())[0]
+    rows = []
+    def add(cond, target, v, ok):
+        rows.append(dict(condition=cond, target=target, **v, met=bool(ok(v['estimate'])) if np.isfinite(v['estimate']) else False))
+    c = clean_runs(runs, 'central', model)
+    if len(c):
+        h = hist[hist.setting.eq('central') & hist.model.eq(model) & hist.mechanism.eq(c.mechanism.iloc[0]) & hist.sigma.eq(0)]
+        def rise(g):
+            g = g.set_index('step').valid_acc; e = int(g.index.max())
+            return g.get(e, math.nan) - g.get(math.ceil(.75*e), math.nan)
+        add('central clean: validation gain over the last quarter', '< 0.01',
+            _mean_interval(h.groupby('seed')[['step', 'valid_acc']].apply(rise)), lambda x: x < .01)
+        add('central clean: train minus test accuracy', '>= 0.15', _mean_interval(c.train_acc - c.test_acc), lambda x: x >= .15)
+    f = clean_runs(runs, 'fed', model)
+    if len(f): add('fed clean: test accuracy', f'>= {3/n_classes:.2f} (3x chance)', _mean_interval(f.test_acc), lambda x: x >= 3/n_classes)
+    noisy = runs[runs.setting.eq('central') & runs.model.eq(model) & runs.mechanism.isin(NOISE_MECHS) & runs.sigma.gt(0)]
+    halves = []
+    for (m, s), g in noisy.groupby(['mechanism', 'sigma']):
+        if 'collapsed' in g and g.collapsed.any(): continue
+        d = paired(runs, 'test_acc', 'central', model, m, s)
+        if d['n'] > 1: halves.append(d['hi'] - d['mean'])
+    if halves:
+        rows.append(dict(condition='seeds: 95% half-width of paired test-accuracy differences', target='<= 0.02 (median)',
+                         estimate=float(np.median(halves)), lo=float(np.min(halves)), hi=float(np.max(halves)),
+                         n=len(halves), met=bool(np.median(halves) <= .02)))
+    return pd.DataFrame(rows, columns=['condition', 'target', 'estimate', 'lo', 'hi', 'n', 'met'])
 
 # %% ../nbs/12_report.ipynb #6882b136
 def _with_clean(agg, setting):
@@ -395,7 +446,7 @@ def plot_calibration(runs:pd.DataFrame, # per-run metrics of a pilot
 
 # %% ../nbs/12_report.ipynb #149048aa
 def write_calibration(runs_dir:str|Path, # a pilot sweep's folder (results.csv, histories.csv, sweep.json)
-                      dest:str|Path, # where the committed copy goes, e.g. results/pilot
+                      dest:str|Path, # where the committed copy goes, e.g. results/study/pilot
                      ) -> list[Path]:
     "Copy a pilot's collected tables to `dest` and write `calibration.csv` and `calibration.png` there; returns the files written."
     import shutil, matplotlib
