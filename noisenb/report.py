@@ -317,7 +317,7 @@ def regime(runs:pd.DataFrame, # per-run metrics (`load_study`)
             return g.get(e, math.nan) - g.get(math.ceil(.75*e), math.nan)
         add('central clean: validation gain over the last quarter', '< 0.01',
             _mean_interval(h.groupby('seed')[['step', 'valid_acc']].apply(rise)), lambda x: x < .01)
-        add('central clean: train minus test accuracy', '>= 0.15', _mean_interval(c.train_acc - c.test_acc), lambda x: x >= .15)
+        add('central clean: train minus test accuracy', '>= 0.15', _mean_interval(c.gap_acc), lambda x: x >= .15)
     f = clean_runs(runs, 'fed', model)
     if len(f): add('fed clean: test accuracy', f'>= {3/n_classes:.2f} (3x chance)', _mean_interval(f.test_acc), lambda x: x >= 3/n_classes)
     noisy = runs[runs.setting.eq('central') & runs.model.eq(model) & runs.mechanism.isin(NOISE_MECHS) & runs.sigma.gt(0)]

@@ -1,4 +1,4 @@
-"The sweep command: the smoke preset end to end, and a kill -9 in the middle of a sweep followed by a rerun."
+"The sweep command: the smoke preset end to end, a kill -9 in the middle of a sweep followed by a rerun, and the study preset's reruns."
 import os, signal, subprocess, sys, time
 from pathlib import Path
 import pandas as pd
@@ -37,6 +37,24 @@ def test_smoke_sweep_killed_then_rerun_loses_nothing(tmp_path):
     for d in out.iterdir():
         if d.is_dir():
             names = sorted(f.name for f in d.iterdir())
-            assert names == ['experiment.ipynb', 'history.csv', 'metrics.json', 'model.pt'], (d.name, names)
+            assert names == ['experiment.ipynb', 'history.csv', 'metrics.json', 'model.pt', 'point.json'], (d.name, names)
     h = pd.read_csv(out/'histories.csv')
     assert len(h) == 6 and set(h.step) == {1}
+
+
+def test_study_preset_reruns_to_the_same_table(tmp_path, cifar_root):
+    # two points of the `study` preset (its regime: no augmentation, thinned validation, the attack, no weights kept),
+    # on real CIFAR-10 but smaller, run twice the way scripts/main.sh runs them: the same seeds give the same table
+    small = ['--seeds', '0', '--settings', 'central', '--mechanisms', 'hidden', '--levels', 'hidden:0.3', '--dpsgd-sigmas',
+             '--n-per-class', '20', '--epochs', '4', '--n-valid', '200', '--quiet']
+    tables = []
+    for run in ('first', 'again'):
+        r = subprocess.run([*NOISENB, 'sweep', '--preset', 'study', '--out', str(tmp_path/run), '--jobs', '2', *small],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        t = pd.read_csv(tmp_path/run/'results.csv')
+        tables.append(t.drop(columns=[c for c in t if c.startswith('time_') or c in ('seconds', 'images_per_second')]))
+        assert sorted(f.name for f in (tmp_path/run/'central-cnn2-none-0-s0').iterdir()) == [
+            'experiment.ipynb', 'history.csv', 'metrics.json', 'point.json']   # no model.pt
+    assert len(tables[0]) == 2 and tables[0].valid_acc.notna().all()
+    pd.testing.assert_frame_equal(*tables)
