@@ -1,5 +1,5 @@
 "Helpers shared by the benchmarks: the CPU they ran on, and writing a section of bench/RESULTS.md."
-import platform, re, subprocess, sys
+import platform, re
 from pathlib import Path
 import torch
 

@@ -11,10 +11,10 @@ schedule and images, data already in memory), `--jobs` processes at once with th
 evaluation, attack, checkpoint or kernel. Training share = the plain loop's seconds over the sweep's job-seconds
 (`jobs` x its wall time); the sweep's own records split the rest by phase.
 """
-import argparse, json, shutil, tempfile, time
+import argparse, os, shutil, tempfile, time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-import pandas as pd, torch
+import torch
 from common import machine, write_section
 from noisenb.data import load_data, Batches
 from noisenb.experiment import experiment_args
@@ -50,7 +50,7 @@ if __name__ == '__main__':
             p['mechanism'] for p in pts if p['mechanism'] != 'none')))
         assert {point_name(p) for p in grid(sub)} == keep, (grid(sub), keep)
         t0 = time.perf_counter(); res, _ = sweep(sub, d/'sweep', jobs=a.jobs, progress=False); wall = time.perf_counter() - t0
-        threads = max(1, (torch.get_num_threads() or 1)//a.jobs)
+        threads = max(1, (os.cpu_count() or 1)//a.jobs)   # as the sweep gives each job
         with ProcessPoolExecutor(a.jobs) as ex: bare = list(ex.map(plain, pts, [threads]*len(pts)))
     finally: shutil.rmtree(d, ignore_errors=True)
     job_s = a.jobs*wall

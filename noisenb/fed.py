@@ -164,7 +164,9 @@ class FedRun(Run):
         cm = [m for _, m in results]
         def mean(k): return float((ns*torch.tensor([m[k] for m in cm], dtype=torch.float64)).sum()/ns.sum())
         vl, vacc = self.validate() if self.validates(rnd) else (float('nan'),)*2
+        t1 = time.perf_counter()
         tl, tacc = evaluate(self.model, self.test_b, self.ac) if self.test_b is not None else (float('nan'),)*2
+        self.clock['valid'] += time.perf_counter() - t1   # evaluation, not training (`time_valid_s` counts it)
         row = dict(step=rnd + 1, train_loss=mean('train_loss'), train_acc=mean('train_acc'), valid_loss=vl,
                    valid_acc=vacc, lr=cm[0]['lr'], seconds=time.perf_counter() - t0, test_loss=tl, test_acc=tacc)
         for k in ('signal_power', 'noise_power'):   # a client with fewer steps than MEASURE_EVERY measured nothing this round

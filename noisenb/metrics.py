@@ -75,7 +75,8 @@ def _curves(noisy, clean):
     if a.ndim != 1 or a.shape != b.shape:
         raise ValueError(f'curves must be 1-D and of equal length, got shapes {a.shape} and {b.shape}')
     ok = ~(np.isnan(a) | np.isnan(b))   # the steps both runs validated (see `TrainConfig.valid_every`)
-    return a[ok], b[ok]
+    w = np.diff(np.flatnonzero(ok), prepend=-1).astype(float)   # each stands for the steps since the last one measured
+    return a[ok], b[ok], w
 
 def _ratio_db(signal, noise) -> float:
     if np.isnan(signal) or np.isnan(noise) or (signal == 0 and noise == 0): return math.nan
@@ -85,16 +86,16 @@ def _ratio_db(signal, noise) -> float:
 def snr_db(noisy, # accuracy curve a_sigma(t) of the noisy run, one value per step
            clean, # curve a_0(t) of its clean baseline, on the same steps
           ) -> float:
-    "Learning-curve SNR in decibels: 10 log10 of sum a_0(t)^2 over sum (a_sigma(t) - a_0(t))^2."
-    a, b = _curves(noisy, clean)
+    "Learning-curve SNR in decibels: 10 log10 of sum a_0(t)^2 over sum (a_sigma(t) - a_0(t))^2 (steps not measured: see below)."
+    a, b, w = _curves(noisy, clean)
     if len(a) == 0: return math.nan
-    return _ratio_db((b**2).sum(), ((a - b)**2).sum())
+    return _ratio_db((w*b**2).sum(), (w*(a - b)**2).sum())
 
 def snr_var_db(noisy, # accuracy curve a_sigma(t) of the noisy run, one value per step
                clean, # curve a_0(t) of its clean baseline, on the same steps
               ) -> float:
     "The first edition's variance form (a labelled variant): 10 log10 of Var[a_sigma] over Var[a_sigma - a_0]."
-    a, b = _curves(noisy, clean)
+    a, b, _ = _curves(noisy, clean)   # over the steps measured, unweighted
     if len(a) < 2: return math.nan
     return _ratio_db(a.var(), (a - b).var())
 
@@ -174,6 +175,7 @@ def stability(histories:pd.DataFrame, # long table: `KEYS`, `step` and `col`, on
     h = _check(histories, KEYS + ['step', col], 'histories', unique=KEYS + ['step'])
     runs = h[KEYS].drop_duplicates()
     tail = h[h[col].notna()].sort_values('step').groupby(KEYS).tail(last)   # steps not validated are not measured
+    if tail.empty: return runs.assign(**{f'stability_last{last}': math.nan}).sort_values(KEYS, ignore_index=True)
     sd = tail.groupby(KEYS)[['step', col]].apply(
         lambda g: _detrended_sd(g[col].to_numpy(dtype=float), ddof, g.step) if len(g) == last else math.nan)
     return runs.merge(sd.rename(f'stability_last{last}').reset_index(), how='left').sort_values(KEYS, ignore_index=True)
@@ -318,5 +320,6 @@ def chosen_sigma(results:pd.DataFrame, # one row per run: `KEYS` and `valid_acc`
                 ) -> float|None:
     "The sigma > 0 of `mechanism` with the highest mean validation accuracy over seeds; None where it has no such run."
     r = _check(results, KEYS + ['valid_acc'], 'results', unique=KEYS)
+    if model is None and r.model.nunique() > 1: raise ValueError(f'results hold several models ({", ".join(sorted(r.model.unique()))}): pass model')
     r = r[r.setting.eq(setting) & r.mechanism.eq(mechanism) & r.sigma.gt(0) & (r.model.eq(model) if model else True)]
     return None if r.empty else float(r.groupby('sigma').valid_acc.mean().idxmax())

@@ -83,6 +83,8 @@ def membership_attack(model:nn.Module, # the trained (global) model
                       member_losses:torch.Tensor|None=None, # the model's loss on each of `train_idx`, if already computed
                      ) -> dict:
     "Membership-inference attack on `model`: members from `train_idx`, as many non-members from the held-out pool."
+    if member_losses is not None and len(member_losses) != len(train_idx):
+        raise ValueError(f'member_losses has {len(member_losses)} values for {len(train_idx)} training images')
     g = torch.Generator().manual_seed(derive_seed(seed, STREAMS['attack']))
     pool = held_out_pool(len(data.y_train), train_idx, *([] if valid_idx is None else [valid_idx]))
     xs, ys, source = (data.x_train, data.y_train, 'held-out pool') if len(pool) else (data.x_test, data.y_test, 'test set')

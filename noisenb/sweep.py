@@ -63,6 +63,8 @@ class Sweep:
             if s not in SETTINGS: raise ValueError(f'unknown setting {s!r}; allowed: {", ".join(SETTINGS)}')
         if self.fed_levels not in FED_LEVELS: raise ValueError(f'fed_levels must be one of {", ".join(FED_LEVELS)}, got {self.fed_levels!r}')
         self.by_mechanism = self._levels()
+        if self.fed_levels == 'chosen' and 'fed' in self.settings and ('central' not in self.settings or self.n_valid < 1):
+            raise ValueError("fed_levels='chosen' chooses on the central runs' validation accuracy: it needs setting central and n_valid >= 1")
         for st in self.settings:   # every kind of point is a valid experiment: fails here, before any work
             for s in {0., *self.sigmas, *(s for v in self.by_mechanism.values() for s in v)}:
                 experiment_args(**self.point(st, self.models[0], 0, 'hidden', s))
@@ -236,6 +238,7 @@ def _chosen_levels(sw:Sweep, root:Path) -> dict:
         have = {(p['sigma'], p['seed']) for p in grid(sw) if (p['setting'], p['model'], p['mechanism']) == ('central', model, m)}
         if r is None or not have: continue
         got = r[r.model.eq(model) & r.mechanism.eq(m)]
+        got = got[[k in have for k in zip(got.sigma, got.seed)]]   # the grid's levels and seeds only, not older runs in the folder
         if have <= set(zip(got.sigma, got.seed)): out[model, m] = chosen_sigma(got, m, model=model)
     return out
 
@@ -262,7 +265,14 @@ def sweep(sw:Sweep, # the grid
     done = sum(_done(root/point_name(p), engine) for p in pts)
     bar = tqdm(total=total, initial=done, desc='sweep', unit='run', disable=(not sys.stderr.isatty()) if progress is None else not progress)
     failed = []
+    def records(points) -> list[Path]:
+        return [f for p in points if _done(root/point_name(p), engine) for f in (root/point_name(p)).iterdir() if f.name in RECORDS]
+    def commit_done(points):   # points finished before (by a call without commit, or killed before it committed)
+        if commit and (fs := records(points)):
+            try: git_commit(fs, f'sweep {root.name}: records of finished points')
+            except RuntimeError as e: warnings.warn(f'finished points not committed: {e}')
     def run(points):
+        commit_done(points)
         todo = [p for p in points if not _done(root/point_name(p), engine)]
         with ThreadPoolExecutor(jobs) as ex:
             futs = {ex.submit(run_point, p, root, engine, threads, data_root, sw.keep_models): p for p in todo}

@@ -167,7 +167,7 @@ class RunResult:
     model:nn.Module
     train_idx:torch.Tensor # the images it trained on (indices into the training set)
     valid_idx:torch.Tensor|None=None # the images it validated on
-    train_losses:torch.Tensor|None=None # the final model's loss on each of `train_idx` (reused by the attack)
+    train_losses:torch.Tensor|None=None # the final model's fp32 loss on each of `train_idx` (reused by the attack)
 
 def with_seed(noise:NoiseSpec|str, seed:int) -> NoiseSpec:
     "`noise` (a spec or its text form) carrying the run's seed."
@@ -374,7 +374,7 @@ class Run:
                        time_train_s=fit_s, time_valid_s=self.clock['valid'], time_eval_s=time.perf_counter() - t0,
                        images_per_second=len(tr)*passes/fit_s if fit_s > 0 else float('nan'), device=str(self.dev),
                        amp=self.ac is not None, config=cfg.to_dict(), noise=noise.to_dict())
-        return RunResult(history, metrics, model, tr, self.va, losses)
+        return RunResult(history, metrics, model, tr, self.va, losses if self.ac is None else None)   # the attack's non-members are fp32
 
 # %% ../nbs/04_train.ipynb #710bd541
 def train(data:CIFAR10Data, # images and labels (real CIFAR-10 or `synthetic_cifar`)

@@ -50,3 +50,20 @@ def test_figures_and_verdicts_written(rendered):
     assert {'central_acc_loss.png', 'snr.png', 'privacy_vs_sigma.png', 'accuracy_vs_auc.png'} <= set(pngs), pngs
     text = (out/'figures'/'verdicts.md').read_text()
     assert text.count('\n| ') >= 4 and all(f'| {k} |' in text for k in (1, 2, 3, 4)), text
+
+def _commands(text:str) -> list[str]:
+    "The lines of a page that give the two commands, with what they say they do."
+    return [' '.join(l.split()) for l in text.splitlines() if l.strip().startswith(('scripts/main.sh ', 'scripts/test.sh '))]
+
+def test_readme_is_not_regenerated_and_agrees_with_the_home_page(tmp_path):
+    # README.md is hand-written: nbdev-readme (and nbdev-prepare, which calls it) must leave it alone ...
+    before = (ROOT/'README.md').read_bytes()
+    r = subprocess.run([sys.executable, '-c', 'from nbdev.quarto import nbdev_readme; nbdev_readme.__wrapped__()'],
+                       cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert (ROOT/'README.md').read_bytes() == before
+    # ... and it gives the same two commands as the home page, nbs/index.ipynb
+    home = '\n'.join(''.join(c['source']) for c in json.loads((ROOT/'nbs'/'index.ipynb').read_text())['cells'])
+    readme = before.decode()
+    assert len(_commands(readme)) == 2 and _commands(readme) == _commands(home), (_commands(readme), _commands(home))
+    assert 'results/study' in readme and 'results/study' in home
