@@ -389,7 +389,7 @@ def plot_curves(hist:pd.DataFrame, # long histories
                ):
     "Learning curves (mean over seeds), one panel per mechanism, one line per sigma; returns the figure."
     import seaborn as sns
-    h = hist[hist.setting.eq(setting) & hist.mechanism.ne('dpsgd')]
+    h = hist[hist.setting.eq(setting) & hist.mechanism.ne('dpsgd') & hist[col].notna()]   # steps not validated: not drawn
     clean = h[h.sigma.eq(0)]
     mechs = sorted(set(h.mechanism) - {'none'})
     h = pd.concat([h[h.sigma.gt(0)]] + [clean.assign(mechanism=m) for m in mechs], ignore_index=True)
