@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up .venv, then run the main job: the study's decisive `study` preset on real CIFAR-10 (cnn2, 200 images per class
 # without augmentation, 20 epochs; each mechanism at its calibrated levels, federated at the levels chosen on central
-# validation, DP-SGD with its GroupNorm baseline; 5 seeds: 130 experiments, about 1.5-2 hours on 2 cores), then the
+# validation, DP-SGD with its GroupNorm baseline; 5 seeds: 130 experiments, about 2 hours on 2 cores), then the
 # paper sections on its results. Each finished experiment's records (never model weights) are committed to git as it
 # finishes, so an interrupted run resumes where it stopped, also from a fresh clone: run this script again.
 # Extra arguments go to `noisenb sweep` (e.g. --seeds 0 1 2).

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-QUICK = ROOT/'results'/'quick'/'results.csv'
+STUDY = ROOT/'results'/'study'/'results.csv'
 
 def chromium():
     "A headless Chromium driven by Selenium through Debian's chromedriver; skipped off CI when absent."
@@ -22,9 +22,9 @@ def chromium():
 @pytest.fixture(scope='module')
 def rendered(tmp_path_factory):
     from noisenb.sweep import run_paper
-    if not QUICK.exists(): pytest.fail(f'{QUICK} is missing: the docs show the committed quick run')
+    if not STUDY.exists(): pytest.fail(f'{STUDY} is missing: the docs show the committed study run')
     out = tmp_path_factory.mktemp('paper')
-    return out, run_paper(QUICK, out)
+    return out, run_paper(STUDY, out)
 
 def test_every_section_renders_with_its_figures(rendered):
     out, pages = rendered
