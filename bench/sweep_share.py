@@ -7,7 +7,7 @@ The sweep part runs the first `--points` centralized points of seed 0 of the stu
 first noisy levels) in a temporary folder, exactly as `noisenb sweep --preset study --jobs 2` runs them: a papermill
 kernel per point, data loading, training, validation, the final evaluation, the attack, the records. The plain part
 trains the same points with the training loop alone (`noisy_epoch` over `Batches`: the same model, noise, optimizer,
-schedule and images, data already in memory), `--jobs` processes at once with the same threads each: no validation,
+schedule, precision and images, data already in memory), `--jobs` processes at once with the same threads each: no validation,
 evaluation, attack, checkpoint or kernel. Training share = the plain loop's seconds over the sweep's job-seconds
 (`jobs` x its wall time); the sweep's own records split the rest by phase.
 """
@@ -21,7 +21,7 @@ from noisenb.experiment import experiment_args
 from noisenb.models import make_model
 from noisenb.noise import NoiseInfuser
 from noisenb.sweep import preset, grid, sweep, point_name
-from noisenb.train import Meter, make_optimizer, noisy_epoch, run_indices
+from noisenb.train import Meter, make_optimizer, noisy_epoch, run_indices, autocast_for, pick_device
 
 def plain(p:dict, threads:int) -> float:
     "Seconds of the bare training loop of point `p` (data loaded and model built before the clock starts)."
@@ -33,7 +33,8 @@ def plain(p:dict, threads:int) -> float:
     b = Batches(data.x_train[tr], data.y_train[tr], cfg.bs, augment=cfg.augment, seed=cfg.seed, channels_last=cfg.channels_last)
     inf, opt = NoiseInfuser(noise, model, len(data.classes)), make_optimizer(model, cfg)
     t0 = time.perf_counter()
-    for e in range(cfg.epochs): noisy_epoch(model, inf, opt, b, e, cfg.epochs*len(b), cfg, Meter())
+    ac = autocast_for(pick_device(cfg.device), cfg.amp)   # the same precision as the sweep's runs (bf16 where the CPU has it)
+    for e in range(cfg.epochs): noisy_epoch(model, inf, opt, b, e, cfg.epochs*len(b), cfg, Meter(), ac)
     return time.perf_counter() - t0
 
 if __name__ == '__main__':
