@@ -9,10 +9,10 @@ Each point is rerun from its recorded parameters (the sweep's `sweep.json` and t
 float reductions depend on the thread count). Each point's metrics.json is compared with the committed one, exactly.
 Exits 1 and prints the differing values if any differs.
 """
-import argparse, json, sys, tempfile
+import argparse, json, os, sys, tempfile
 from dataclasses import fields
 from pathlib import Path
-from noisenb.sweep import Sweep, grid, point_name, sweep
+from noisenb.sweep import Sweep, grid, point_name, run_point
 
 ap = argparse.ArgumentParser(); ap.add_argument('root'); ap.add_argument('points', nargs='+'); ap.add_argument('--jobs', type=int, default=2)
 a = ap.parse_args()
@@ -24,7 +24,7 @@ chosen = {(p['model'], p['mechanism']): p['sigma'] for p in
 by_name = {point_name(p): p for p in grid(sw, chosen)}
 if missing := [n for n in a.points if n not in by_name or not (root/n/'metrics.json').exists()]:
     sys.exit(f'not finished points of {root}: {", ".join(missing)}')
-# a sweep of exactly these points: the same fields, each point's own seed, mechanism and level
+threads = max(1, (os.cpu_count() or 1)//a.jobs) if a.jobs > 1 else 0   # what `sweep` gives each job
 TIMING = ('seconds', 'images_per_second')
 def flat(f:Path) -> dict:
     "A point's finished metrics (exact JSON, as committed), less its timings."
@@ -34,13 +34,7 @@ bad = []
 with tempfile.TemporaryDirectory() as tmp:
     for n in a.points:
         p = by_name[n]
-        one = Sweep(**{**{f.name: getattr(sw, f.name) for f in fields(Sweep)}, 'settings': (p['setting'],), 'seeds': (p['seed'],),
-                       'mechanisms': () if p['mechanism'] in ('none', 'dpsgd') else (p['mechanism'],),
-                       'levels': () if p['mechanism'] in ('none', 'dpsgd') else (f"{p['mechanism']}:{p['sigma']}",),
-                       'sigmas': (0.,) if p['mechanism'] == 'none' else (), 'fed_levels': 'grid',
-                       'dpsgd_sigmas': (p['sigma'],) if p['mechanism'] == 'dpsgd' else ()})
-        assert n in [point_name(q) for q in grid(one)], (n, [point_name(q) for q in grid(one)])
-        sweep(one, Path(tmp), jobs=a.jobs, progress=False)
+        run_point(p, Path(tmp), 'papermill', threads, save_model=False)   # as `sweep` runs a point, weights aside
         old, new = flat(root/n/'metrics.json'), flat(Path(tmp)/n/'metrics.json')
         diff = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k) and not (old.get(k) != old.get(k) and new.get(k) != new.get(k)))
         print(f'{n}: {len(old)} values compared (timings aside): ' + ('identical' if not diff else f'DIFFER in {diff}'))
