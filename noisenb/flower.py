@@ -189,6 +189,7 @@ def _start_ray(verbose:bool) -> tuple[int, int]:
     import ray
     if not ray.is_initialized():   # Ray's workers must import noisenb as this process does
         path = os.pathsep.join([*sys.path, *filter(None, [os.environ.get('PYTHONPATH')])])
+        os.environ.setdefault('RAY_worker_niceness', '0')   # the clients train at our priority, not Ray's default 15
         ray.init(include_dashboard=False, logging_level='INFO' if verbose else 'ERROR', log_to_driver=verbose,
                  runtime_env={'env_vars': {'PYTHONPATH': path}})
     r = ray.cluster_resources()
@@ -214,7 +215,9 @@ def simulate(data:str, # the data set's name ('cifar10' or 'synthetic')
     res = {}
     app = ServerApp()
     @app.main()
-    def _(grid:Grid, context:Context): res['run'] = serve(grid, data, noise, cfg, out, progress, data_root)
+    def _(grid:Grid, context:Context):
+        try: res['run'] = serve(grid, data, noise, cfg, out, progress, data_root)
+        except Exception as e: res['error'] = e; raise
     log, level = logging.getLogger('flwr'), logging.getLogger('flwr').level
     try:
         if not verbose: log.setLevel(logging.ERROR)
@@ -224,8 +227,12 @@ def simulate(data:str, # the data set's name ('cifar10' or 'synthetic')
             resources = client_resources or dict(num_cpus=cpus, num_gpus=1. if gpus else 0.)
             run_simulation(app, client_app or globals()['client_app'], num_supernodes=cfg.clients,
                            backend_config=dict(client_resources=resources))
+    except Exception as e:   # the server's own error (a failed client, named) over what Flower's runtime made of it
+        if 'error' in res and res['error'] is not e: raise res['error'] from e
+        raise
     finally:
         log.setLevel(level)
         if ray.is_initialized(): ray.shutdown()   # Flower shuts it down too, unless the simulation failed to start
+    if 'error' in res: raise res['error']
     if 'run' not in res: raise RuntimeError('the Flower simulation ended without a result; rerun with verbose=True')
     return res['run']

@@ -272,7 +272,8 @@ def t_quantile(p, # probability in (0, 1), e.g. 0.975 (a number or an array)
                df, # degrees of freedom > 0, need not be whole; 0 or NaN gives NaN (a number or an array)
               ):
     "The `p` quantile of Student's t distribution with `df` degrees of freedom, without scipy."
-    out = np.vectorize(lambda p, df: _t_quantile(float(p), float(df)), otypes=[float])(p, df)
+    with np.errstate(invalid='ignore'):   # a NaN df is an answer (NaN), not a numpy warning
+        out = np.vectorize(lambda p, df: _t_quantile(float(p), float(df)), otypes=[float])(p, df)
     return out.item() if out.ndim == 0 else out
 
 # %% ../nbs/07_metrics.ipynb #357bddbe

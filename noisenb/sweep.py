@@ -86,7 +86,7 @@ class Sweep:
         return tuple(s for s in self.by_mechanism.get(mechanism, self.sigmas) if s > 0)
 
     def point(self, setting:str, model:str, seed:int, mechanism:str, sigma:float) -> dict:
-        "One grid point: the parameters of `experiment.ipynb` (a centralized point has no federated field)."
+        "One grid point: the parameters of `sweep_point.ipynb` (a centralized point has no federated field)."
         p = dict(setting=setting, model=model, seed=seed, n_per_class=self.n_per_class, n_valid=self.n_valid, bs=self.bs,
                  data=self.data, augment=self.augment, valid_every=self.valid_every)
         p.update(epochs=self.epochs) if setting == 'central' else p.update(
@@ -135,11 +135,11 @@ def point_name(p:dict) -> str:
 SWEEP_ENGINES = ('papermill', 'inprocess')
 
 def notebooks_dir() -> Path:
-    "The folder of `experiment.ipynb` and `paper/`: shipped in the installed package, or the source tree's `nbs/`."
+    "The folder of `sweep_point.ipynb` and `paper/`: shipped in the installed package, or the source tree's `nbs/`."
     pkg = Path(noisenb.__file__).resolve().parent
     for d in (pkg/'notebooks', pkg.parent/'nbs'):
-        if (d/'experiment.ipynb').exists(): return d
-    raise FileNotFoundError(f'experiment.ipynb is neither in {pkg/"notebooks"} nor in {pkg.parent/"nbs"}: '
+        if (d/'sweep_point.ipynb').exists(): return d
+    raise FileNotFoundError(f'sweep_point.ipynb is neither in {pkg/"notebooks"} nor in {pkg.parent/"nbs"}: '
                             f'reinstall noisenb (its wheel ships the notebooks)')
 
 def _need_notebooks(what:str):
@@ -150,7 +150,7 @@ def _need_notebooks(what:str):
 
 def experiment_notebook() -> Path:
     "The parametrized experiment notebook a sweep executes per point."
-    return notebooks_dir()/'experiment.ipynb'
+    return notebooks_dir()/'sweep_point.ipynb'
 
 def _done(out:Path, engine:str) -> bool:
     "Finished in this edition, with its executed record when the engine keeps one (a kill can fall between the two)."
