@@ -1,5 +1,5 @@
 "The docs' paper sections: executed on a results table, rendered to HTML, opened in headless Chromium, every figure shown."
-import json, os, shutil, subprocess, sys
+import json, os, re, shutil, subprocess, sys
 from pathlib import Path
 import pytest
 
@@ -67,3 +67,148 @@ def test_readme_is_not_regenerated_and_agrees_with_the_home_page(tmp_path):
     readme = before.decode()
     assert len(_commands(readme)) == 2 and _commands(readme) == _commands(home), (_commands(readme), _commands(home))
     assert 'results/study' in readme and 'results/study' in home
+
+# ---- The site as Quarto reads it: the processed notebooks (`nbdev-proc-nbs`), and each one rendered to HTML by nbconvert.
+
+LIBRARY = 'Library'   # the sidebar section whose pages document the package
+TMP_PATH = re.compile(r'(?<![\w.])/(?:tmp|var/folders|private/var)/|pytest-of-|/root/|/home/\w|/work/|[A-Z]:\\Users\\')
+WARNING_LINE = re.compile(r'\b\w*Warning: |\b(?:WARNING|ERROR)\b|^\s*\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d', re.M)   # or a dated log line
+PLACEHOLDER = re.compile(r'(?:^|(?<=[\s(|:=,]))\?(?=[\s,.;:)|]|$)', re.M)   # a lone "?" where a value should be
+
+def test_the_leak_patterns_catch_what_readers_saw():
+    "The defects a reader found on the rendered site, each caught, and ordinary prose and code left alone."
+    for text, pat in (('/tmp/ipykernel_123/456.py:3', TMP_PATH), ('saved to /tmp/tmpab12/cli', TMP_PATH),
+                      ('/var/folders/x/T/run', TMP_PATH), ('UserWarning: To copy construct from a tensor', WARNING_LINE),
+                      ('2026-11-27 10:01:02 failed to converge', WARNING_LINE), ('WARNING :   node unavailable', WARNING_LINE),
+                      ('data ?, all training images per class, ? epochs', PLACEHOLDER), ('| ? |', PLACEHOLDER)):
+        assert pat.search(text), (pat.pattern, text)
+    for text in ("Does noise regularize? The study's answer, with `out='runs/hidden-0.5'`", "x = d.get('k', '?')",
+                 'the warnings module', 'ErrorCode.CLIENT_APP_RAISED_EXCEPTION', 'ValueError: disk full'):
+        assert not any(p.search(text) for p in (TMP_PATH, WARNING_LINE, PLACEHOLDER)), text
+
+def _yaml(path): import yaml; return yaml.safe_load(Path(path).read_text())
+
+def slug(heading:str) -> str:
+    "Pandoc's identifier for a heading (what Quarto's anchors are): text of links, lowercase, [\\w.-] and hyphens."
+    s = re.sub(r'\[([^\]]*)\]\([^)]*\)', r'\1', heading)
+    s = re.sub(r'[^\w\s.-]', '', re.sub(r'[`*]', '', s)).strip().lower()
+    return re.sub(r'^[^a-z]+', '', re.sub(r'\s+', '-', s)) or 'section'
+
+def _md(nb) -> list[str]:
+    "Every piece of markdown Quarto renders: markdown cells and the markdown outputs (show_doc's)."
+    out = [''.join(c['source']) for c in nb['cells'] if c['cell_type'] == 'markdown']
+    return out + [''.join(o['data']['text/markdown']) for c in nb['cells'] for o in c.get('outputs', [])
+                  if 'text/markdown' in o.get('data', {})]
+
+def _anchors(nb) -> set[str]:
+    ids = set()
+    for text in _md(nb):
+        for h, own in re.findall(r'^#{1,6}\s+(.*?)\s*(?:\{#([\w.:-]+)[^}]*\})?\s*$', _strip_fences(text), re.M):
+            ids.add(own or slug(h))
+    return ids
+
+def _strip_fences(text): return re.sub(r'^```.*?^```', '', text, flags=re.M | re.S)
+
+class Page:
+    "One page of the site: its processed notebook, front matter, address and nbconvert HTML's text and links."
+    def __init__(self, path:Path, proc:Path):
+        self.nb = json.loads(path.read_text())
+        raw = ''.join(self.nb['cells'][0]['source'])
+        import yaml
+        self.fm = yaml.safe_load(raw.strip().strip('-')) if self.nb['cells'][0]['cell_type'] == 'raw' else {}
+        self.src = path.relative_to(proc).as_posix()
+        self.url = (path.parent.relative_to(proc)/self.fm.get('output-file', path.with_suffix('.html').name)).as_posix()
+
+    def outputs(self, with_show_doc=False):
+        "The outputs of the page's code cells (by default: not show_doc's API entries)."
+        return [o for c in self.nb['cells'] if c['cell_type'] == 'code' and (with_show_doc or 'show_doc(' not in ''.join(c['source']))
+                for o in c.get('outputs', [])]
+
+    def output_text(self) -> str:
+        parts = []
+        for o in self.outputs(with_show_doc=True):
+            if o['output_type'] == 'stream': parts.append(''.join(o['text']))
+            elif o['output_type'] == 'error': parts.append('Traceback\n' + '\n'.join(o.get('traceback', [])))
+            else: parts += [''.join(v) for k, v in o.get('data', {}).items() if k.startswith('text/')]
+        return '\n'.join(parts)
+
+@pytest.fixture(scope='module')
+def site(tmp_path_factory):
+    "The processed notebooks (nbdev-proc-nbs, as the docs build runs it) as pages, each also rendered to HTML."
+    exe = Path(sys.executable).parent/'nbdev-proc-nbs'
+    r = subprocess.run([str(exe) if exe.exists() else 'nbdev-proc-nbs'], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    proc = ROOT/'_proc'
+    pages = [Page(f, proc) for f in sorted(proc.rglob('*.ipynb'))]
+    sidebar = _yaml(ROOT/'nbs'/'sidebar.yml')['website']['sidebar']['contents']
+    library = next(s['contents'] for s in sidebar if s['section'] == LIBRARY)
+    import nbformat
+    from nbconvert import HTMLExporter
+    from bs4 import BeautifulSoup
+    exporter = HTMLExporter()
+    keys = {'cell_type', 'id', 'metadata', 'source', 'outputs', 'execution_count', 'attachments'}
+    for p in pages:   # nbdev's processor adds keys (`has_sd`, timings) that nbformat refuses
+        nb = nbformat.reads(json.dumps(dict(p.nb, cells=[{k: v for k, v in c.items() if k in keys} | {'metadata': {k: v for k, v in c['metadata'].items() if k != 'execution'}}
+                                                    for c in p.nb['cells']])), 4)
+        soup = BeautifulSoup(exporter.from_notebook_node(nb)[0], 'html.parser')
+        for s in soup(['script', 'style']): s.decompose()
+        p.html_text, p.html_flat = soup.get_text(' '), re.sub(r'\s+', '', soup.get_text(''))
+        p.html_links = [a['href'] for a in soup.find_all('a', href=True)]
+    return {p.url: p for p in pages}, set(library)
+
+def test_every_source_has_its_own_page(site):
+    pages, library = site
+    urls = [p.url for p in pages.values()]
+    assert len(pages) == len(list((ROOT/'_proc').rglob('*.ipynb'))), f'two notebooks render to one page: {sorted(urls)}'
+    assert {p.src for p in pages.values()} >= library, library - {p.src for p in pages.values()}
+
+def test_every_page_opens_with_its_introduction(site):
+    pages, _ = site
+    for url, p in pages.items():
+        assert p.fm.get('title') and p.fm.get('description'), f'{url}: no title or summary line: {p.fm}'
+        md = [''.join(c['source']).strip() for c in p.nb['cells'][1:] if c['cell_type'] == 'markdown']
+        md = [m for m in md if m and not m.startswith('<!-- WARNING')]
+        assert md and not md[0].startswith(('#', '|', '```', '!')), f'{url}: the page does not open with prose: {md[:1]}'
+        words = re.sub(r'\[([^\]]*)\]\([^)]*\)', r'\1', md[0]).replace('`', '').replace('*', '').split()
+        assert len(words) >= 20, f'{url}: its opening paragraph is {len(words)} words: {md[0]!r}'
+        assert ''.join(words[:8]) in p.html_flat, f'{url}: the introduction is not on the rendered page'
+    assert 'paradoxofnoise' in pages['index.html'].html_flat.lower(), 'the home page does not say which study this is'
+
+def test_every_library_page_shows_results(site):
+    pages, library = site
+    bare = [p.src for p in pages.values() if p.src in library
+            and not [o for o in p.outputs() if o['output_type'] in ('execute_result', 'display_data', 'stream')]]
+    assert not bare, f'no example on these pages shows its output (run the notebook, commit its outputs): {bare}'
+
+def test_no_page_leaks(site):
+    pages, bad = site[0], []
+    for url, p in pages.items():
+        for where, text in (('outputs', p.output_text()), ('rendered page', p.html_text)):
+            for what, pat in (('a temporary or machine path', TMP_PATH), ('a warning or log line', WARNING_LINE),
+                              ('a "?" placeholder', PLACEHOLDER), ('a traceback', re.compile('Traceback'))):
+                bad += [f'{url}: its {where} show {what}: ' + ' '.join(text[max(m.start() - 60, 0):m.end() + 40].split())
+                        for m in pat.finditer(text)]
+        if [o for o in p.outputs(True) if o['output_type'] == 'error' or o.get('name') == 'stderr']:
+            bad.append(f'{url}: a cell wrote to stderr or raised')
+    assert not bad, '\n'.join(bad)
+
+def _site_url(): return _yaml(ROOT/'nbs'/'nbdev.yml')['website']['site-url'].rstrip('/') + '/'
+
+def test_every_internal_link_resolves(site):
+    pages, _ = site
+    base, by_src = _site_url(), {p.src: p for p in pages.values()}
+    anchors = {url: _anchors(p.nb) for url, p in pages.items()}
+    bad = []
+    for url, p in pages.items():
+        links = [l for t in _md(p.nb) for l in re.findall(r'\]\(([^)\s]+)', _strip_fences(t))]
+        links += [l for l in p.html_links if not l.startswith('#')]
+        for link in dict.fromkeys(links):
+            if link.startswith(base): target = link[len(base):]
+            elif re.match(r'^[a-z]+:', link): continue   # another site
+            else: target = (Path(url).parent/link).as_posix() if not link.startswith('#') else url + link
+            target = os.path.normpath(target.split('#')[0]) + ('#' + link.split('#', 1)[1] if '#' in link else '')
+            page, _, anchor = target.partition('#')
+            page = by_src[page].url if page in by_src else page
+            if page not in pages: bad.append(f'{url}: {link} (no page {page})')
+            elif anchor and anchor not in anchors[page]: bad.append(f'{url}: {link} (no #{anchor} on {page})')
+    assert not bad, '\n'.join(bad)
