@@ -67,10 +67,26 @@ def test_missing_data_folder_is_named(tmp_path):
     assert not (tmp_path/'x').exists()   # a refused run writes nothing
 
 def test_synthetic_defaults_work_and_bad_outputs_are_messages(tmp_path):
-    r = run('run', '--out', str(tmp_path/'syn'), '--data', 'synthetic', '--epochs', '1', '--n-per-class', '20', '--quiet')
+    # the synthetic set with every data option at its default (one epoch only to be quick): its validation set fits it
+    r = run('run', '--out', str(tmp_path/'syn'), '--data', 'synthetic', '--epochs', '1', '--quiet')
     assert r.returncode == 0 and json.loads((tmp_path/'syn'/'metrics.json').read_text())['n_valid'] == 200, r.stderr
     (tmp_path/'file').write_text('x')
     r = run('run', '--out', str(tmp_path/'file'), '--data', 'synthetic', '--quiet')
     assert r.returncode == 2 and 'is a file, not a folder' in r.stderr and 'Traceback' not in r.stderr, r.stderr
+    assert (tmp_path/'file').read_text() == 'x' and sorted(p.name for p in tmp_path.iterdir()) == ['file', 'syn']
+    r = run('run', '--out', str(tmp_path/'tpu'), '--device', 'tpu9', '--data', 'synthetic', '--quiet')
+    assert r.returncode == 2 and 'noisenb: error: --device tpu9:' in r.stderr and 'Traceback' not in r.stderr, r.stderr
+    assert not (tmp_path/'tpu').exists()
     r = subprocess.run([*NOISENB, 'paper', '--results', str(tmp_path/'nope'/'results.csv')], capture_output=True, text=True)
     assert r.returncode == 1 and 'not found' in r.stderr and not (tmp_path/'nope').exists(), r.stderr
+
+def test_paper_refuses_a_foreign_table_saying_what_is_missing(tmp_path):
+    (tmp_path/'foreign').mkdir(); (tmp_path/'foreign'/'results.csv').write_text('a,b\n1,2\n')
+    paper = [*NOISENB, 'paper', '--results', str(tmp_path/'foreign'/'results.csv'), '--out', str(tmp_path/'paper')]
+    r = subprocess.run(paper, capture_output=True, text=True)
+    assert r.returncode == 1 and 'histories.csv not found: a sweep writes it beside results.csv' in r.stderr, r.stderr
+    (tmp_path/'foreign'/'histories.csv').write_text('a,b\n1,2\n')
+    r = subprocess.run(paper, capture_output=True, text=True)
+    assert r.returncode == 1 and "is not a sweep's results table: it lacks setting, model, mechanism" in r.stderr, r.stderr
+    assert 'Traceback' not in r.stderr and not (tmp_path/'paper').exists()
+    assert sorted(p.name for p in (tmp_path/'foreign').iterdir()) == ['histories.csv', 'results.csv']
