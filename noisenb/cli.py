@@ -18,10 +18,10 @@ from .models import ARCHS, NORMS
 from .train import TrainConfig, pick_device, OPTIMIZERS, SCHEDULES
 from .fed import FedConfig, PARTITIONS
 from .experiment import SETTINGS, experiment_args, run_experiment, read_finished
-from .sweep import Sweep, PRESETS, NOISE_MECHANISMS, FED_LEVELS, SWEEP_ENGINES, preset, sweep, run_paper
+from .sweep import Sweep, RayCluster, PRESETS, NOISE_MECHANISMS, FED_LEVELS, SWEEP_ENGINES, preset, sweep, run_paper
 
 # %% auto #0
-__all__ = ['FED_ENGINES', 'CHOICES', 'fed_engine', 'docments', 'experiment_options', 'sweep_options', 'main']
+__all__ = ['FED_ENGINES', 'CHOICES', 'fed_engine', 'docments', 'experiment_options', 'sweep_options', 'ray_options', 'main']
 
 # %% ../nbs/11_cli.ipynb #f73926e0
 FED_ENGINES = ('inprocess', 'flower')
@@ -97,6 +97,11 @@ def sweep_options(p:argparse.ArgumentParser):
     docs = docments(Sweep)
     for f in fields(Sweep): _add(p, f.name, f.type, f'{docs[f.name]} (default: the preset\'s)')
 
+def ray_options(p:argparse.ArgumentParser):
+    "An option for each field of `RayCluster`, in a group of their own: they apply to `--engine ray` only."
+    g, docs = p.add_argument_group('--engine ray: the cluster and each point\'s resources'), docments(RayCluster)
+    for f in fields(RayCluster): _add(g, f.name, f.type, f'{docs[f.name]} (default: {f.default})')
+
 # %% ../nbs/11_cli.ipynb #d5c2b07a
 def _presets_help() -> str:
     return '; '.join(f'{k}: ' + (', '.join(f'{f}={v}' for f, v in d.items()) or 'the defaults') for k, d in PRESETS.items())
@@ -128,8 +133,10 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument('--out', default=None, help='the sweep\'s folder (default: runs/<preset>)')
     w.add_argument('--jobs', type=int, default=1, help='experiments run at once (default: 1)')
     w.add_argument('--engine', choices=SWEEP_ENGINES, default='papermill',
-                   help='papermill (a kernel and an executed notebook per point) or inprocess (default: papermill)')
+                   help='papermill (a kernel and an executed notebook per point, --jobs at once), inprocess, or ray '
+                        '(each point a papermill task on a Ray cluster) (default: papermill)')
     sweep_options(w)
+    ray_options(w)
     w.add_argument('--data-root', default=None, help='folder holding cifar-10-batches-py/ (default: $NOISENB_DATA)')
     w.add_argument('--quiet', action='store_true', help='no progress bar')
     w.add_argument('--commit', action='store_true',
@@ -176,11 +183,16 @@ def _data(root, download) -> int:
 
 def _sweep(p, a:dict) -> int:
     name, out, jobs, engine, root, quiet, commit = (a.pop(k) for k in ('preset', 'out', 'jobs', 'engine', 'data_root', 'quiet', 'commit'))
-    try: sw = preset(name, **{k: tuple(v) if isinstance(v, list) else v for k, v in a.items()})   # the fields given
+    ray = {f.name: a.pop(f.name) for f in fields(RayCluster) if f.name in a}
+    try:
+        if ray and engine != 'ray': raise ValueError(f"--{next(iter(ray)).replace('_', '-')} is for --engine ray")
+        cluster = RayCluster(**ray) if engine == 'ray' else None
+        sw = preset(name, **{k: tuple(v) if isinstance(v, list) else v for k, v in a.items()})   # the fields given
     except (ValueError, TypeError) as e: p.error(str(e))
     out = Path(out or f'runs/{name}')
     t0 = time.perf_counter()
-    try: res, _ = sweep(sw, out, jobs=jobs, engine=engine, data_root=root, progress=False if quiet else None, commit=commit)
+    try: res, _ = sweep(sw, out, jobs=jobs, engine=engine, data_root=root, progress=False if quiet else None, commit=commit,
+                        cluster=cluster)
     except (RuntimeError, ValueError, FileNotFoundError) as e: print(f'noisenb sweep: {e}', file=sys.stderr); return 1
     print(f'{out}: {len(res)} experiments in {out/"results.csv"} and {out/"histories.csv"} '
           f'({time.perf_counter() - t0:.0f} s this call)')

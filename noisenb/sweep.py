@@ -6,7 +6,7 @@ Docs: https://noisenb.github.io/noisenb/sweep.html.md"""
 
 # %% ../nbs/10_sweep.ipynb #cb7a6751
 from __future__ import annotations
-import json, os, subprocess, sys, time, warnings
+import hashlib, json, os, subprocess, sys, time, warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, asdict
 from itertools import product
@@ -24,8 +24,9 @@ from .experiment import SETTINGS, experiment_args, run_experiment, edition_of
 
 # %% auto #0
 __all__ = ['NOISE_MECHANISMS', 'FED_LEVELS', 'PRESETS', 'SWEEP_ENGINES', 'KEY_COLS', 'RECORDS', 'Sweep', 'preset', 'grid',
-           'point_name', 'notebooks_dir', 'experiment_notebook', 'run_point', 'collect', 'git_commit', 'sweep',
-           'paper_notebooks', 'run_paper']
+           'point_name', 'notebooks_dir', 'experiment_notebook', 'run_point', 'collect', 'RayCluster', 'start_ray',
+           'point_folder', 'ray_point', 'write_records', 'ray_run', 'git_commit', 'sweep', 'paper_notebooks',
+           'run_paper']
 
 # %% ../nbs/10_sweep.ipynb #b449deef
 NOISE_MECHANISMS = ('input', 'hidden', 'weight', 'gradient', 'label')  # the study's five
@@ -132,7 +133,7 @@ def point_name(p:dict) -> str:
     return f"{p['setting']}-{p['model']}-{p['mechanism']}-{p['sigma']:g}-s{p['seed']}"
 
 # %% ../nbs/10_sweep.ipynb #2e423ffe
-SWEEP_ENGINES = ('papermill', 'inprocess')
+SWEEP_ENGINES = ('papermill', 'inprocess', 'ray')
 
 def notebooks_dir() -> Path:
     "The folder of `sweep_point.ipynb` and `paper/`: shipped in the installed package, or the source tree's `nbs/`."
@@ -155,9 +156,16 @@ def experiment_notebook() -> Path:
 def _done(out:Path, engine:str) -> bool:
     "Finished in this edition, with its executed record when the engine keeps one (a kill can fall between the two)."
     f = out/'metrics.json'
-    if not f.exists() or (engine == 'papermill' and not (out/'experiment.ipynb').exists()): return False
+    if not f.exists() or (engine != 'inprocess' and not (out/'experiment.ipynb').exists()): return False
     try: return edition_of(json.loads(f.read_text())) == STUDY_EDITION   # another edition's run: run_point says so
     except json.JSONDecodeError: return False
+
+# papermill in a child that dies with the process that started it (Linux: PR_SET_PDEATHSIG), and its kernel with it:
+# a killed sweep, or a killed Ray worker, leaves no orphan training on into the point's folder
+_PAPERMILL = ("import ctypes, os, runpy, signal, sys\n"
+              "if sys.platform == 'linux': ctypes.CDLL(None).prctl(1, signal.SIGKILL)\n"
+              "if os.getppid() != int(sys.argv.pop(1)): sys.exit('noisenb: the sweep that started this point is gone')\n"
+              "sys.argv[0] = 'papermill'; runpy.run_module('papermill', run_name='__main__', alter_sys=True)")
 
 def run_point(p:dict, # a grid point
               root:Path, # the sweep's run folder
@@ -174,7 +182,7 @@ def run_point(p:dict, # a grid point
     if engine == 'papermill':
         params = dict(p, out=str(out.resolve()), threads=threads, data_root=data_root, save_model=save_model)
         tmp = out/'.experiment.ipynb.tmp'
-        r = subprocess.run([sys.executable, '-m', 'papermill', str(experiment_notebook()), str(tmp), '--no-progress-bar',
+        r = subprocess.run([sys.executable, '-c', _PAPERMILL, str(os.getpid()), str(experiment_notebook()), str(tmp), '--no-progress-bar',
                             '-y', json.dumps(params), '--cwd', str(out)], capture_output=True, text=True)
         if tmp.exists(): os.replace(tmp, out/'experiment.ipynb')
         if r.returncode != 0:
@@ -208,6 +216,94 @@ def collect(root:str|Path, # a sweep's run folder
     hist = pd.concat(hists, ignore_index=True).sort_values(KEY_COLS + ['step'], ignore_index=True)
     atomic_write(root/'results.csv', res.to_csv(index=False)); atomic_write(root/'histories.csv', hist.to_csv(index=False))
     return res, hist
+
+# %% ../nbs/10_sweep.ipynb #4e4f2763
+@dataclass
+class RayCluster:
+    "Where and how `sweep(engine='ray')` runs its points: the cluster, the resources of each point, retries."
+    address:str|None=None # None: start a Ray instance on this machine; 'auto' or 'ray://HOST:10001': a running cluster
+    cpus_per_point:float=1. # CPUs Ray reserves per point; the point's torch threads (at least 1)
+    gpus_per_point:float=0. # GPUs per point: a fraction packs several points on one GPU (0.25: four)
+    shared_dir:str|None=None # a folder every node sees: points run there, checkpoints survive a node; None: each node's temp folder
+    max_retries:int=3 # times Ray reruns a point whose worker died
+
+    def __post_init__(self):
+        if not self.cpus_per_point > 0: raise ValueError(f'cpus_per_point must be > 0, got {self.cpus_per_point}')
+        if not self.gpus_per_point >= 0: raise ValueError(f'gpus_per_point must be >= 0, got {self.gpus_per_point}')
+        if self.max_retries < 0: raise ValueError(f'max_retries must be >= 0, got {self.max_retries}')
+
+def start_ray(address:str|None=None, # as `RayCluster.address`
+             ):
+    "Connect to the Ray cluster at `address`, or start one on this machine; returns the `ray` module."
+    try: import ray
+    except ImportError: raise RuntimeError("the ray engine needs Ray: pip install 'noisenb[flower]' (or 'ray')") from None
+    if ray.is_initialized(): return ray
+    os.environ.setdefault('RAY_worker_niceness', '0')   # points train at the caller's priority, not Ray's default 15
+    kw = dict(logging_level='ERROR', log_to_driver=False)
+    if address is None:   # a local instance: its workers import noisenb as this process does
+        kw.update(include_dashboard=False, runtime_env={'env_vars': {'PYTHONPATH': os.pathsep.join(
+            [*sys.path, *filter(None, [os.environ.get('PYTHONPATH')])])}})
+    try:
+        with warnings.catch_warnings():   # Ray's notice that it may stop hiding GPUs from tasks that ask for none
+            warnings.filterwarnings('ignore', 'Tip: In future versions of Ray', FutureWarning)
+            ray.init(address=address, **kw)
+    except ConnectionError as e: raise RuntimeError(f'no Ray cluster at {address}: start one with `ray start --head` ({e})') from None
+    return ray
+
+def point_folder(key:str, # the sweep's key (its folder's name and a hash of its path)
+                 shared_dir:str|None, # `RayCluster.shared_dir`
+                ) -> Path:
+    "Where a Ray worker runs the sweep's points: the shared folder, or this node's temp folder."
+    import tempfile
+    return Path(shared_dir or Path(tempfile.gettempdir())/'noisenb-ray')/key
+
+def ray_point(p:dict, # a grid point
+              key:str, # the sweep's key
+              cluster:RayCluster, # resources and the shared folder
+              data_root:str|None, # CIFAR-10 folder on the node
+              save_model:bool, # keep the weights (on the node, or the shared folder)
+             ) -> dict:
+    "On a Ray worker: run one point (papermill) in `point_folder`; returns its records, name to bytes."
+    import ray, socket
+    folder = point_folder(key, cluster.shared_dir); out = folder/point_name(p)
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out/'.attempts', 'a') as f: f.write(f'{socket.gethostname()} {os.getpid()}\n')   # counts retries in this folder
+    for _ in range(120):   # the kernel of an attempt whose worker was killed lets go of the folder within seconds
+        try: run_point(p, folder, 'papermill', max(1, int(cluster.cpus_per_point)), data_root, save_model); break
+        except RuntimeError as e:
+            if 'being trained by another process' not in str(e): raise
+            time.sleep(1)
+    meta = json.loads((out/'point.json').read_text())
+    meta.update(engine='ray', node=ray.get_runtime_context().get_node_id(), host=socket.gethostname(), folder=str(out),
+                attempts=len((out/'.attempts').read_text().splitlines()))
+    save_json(meta, out/'point.json')
+    return {f: (out/f).read_bytes() for f in RECORDS if (out/f).exists()}
+
+def write_records(out:Path, # the point's folder in the sweep
+                  records:dict, # file name -> bytes, as `ray_point` returns them
+                 ):
+    "Write a point's records atomically, `metrics.json` last: its presence marks the point finished."
+    out.mkdir(parents=True, exist_ok=True)
+    for name in sorted(records, key=lambda n: n == 'metrics.json'):
+        tmp = out/f'.{name}.tmp'; tmp.write_bytes(records[name]); os.replace(tmp, out/name)
+
+def ray_run(points:list, # the grid points to run
+            root:Path, # the sweep's folder (on the driver)
+            cluster:RayCluster, # where and how
+            data_root:str|None=None, # CIFAR-10 folder on the nodes
+            save_model:bool=True, # keep weights where the points run
+           ):
+    "Run `points` as Ray tasks; yield `(point, error or None)` as each finishes, its records written into `root`."
+    ray = start_ray(cluster.address)
+    key = f'{root.name}-{hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:8]}'
+    task = ray.remote(ray_point).options(num_cpus=cluster.cpus_per_point, num_gpus=cluster.gpus_per_point,
+                                         max_retries=cluster.max_retries)
+    refs = {task.remote(p, key, cluster, data_root, save_model): p for p in points}
+    while refs:
+        (ref,), _ = ray.wait(list(refs), num_returns=1)
+        p = refs.pop(ref)
+        try: write_records(root/point_name(p), ray.get(ref)); yield p, None
+        except Exception as e: yield p, e
 
 # %% ../nbs/10_sweep.ipynb #c8db2daa
 def git_commit(paths:list, # files or folders inside one git work tree
@@ -249,12 +345,18 @@ def sweep(sw:Sweep, # the grid
           data_root:str|None=None, # CIFAR-10 folder
           progress:bool|None=None, # tqdm bar over the grid; None: only on a terminal
           commit:bool=False, # git-commit each finished point's records as it finishes (a fresh clone then resumes)
+          cluster:RayCluster|None=None, # engine 'ray': the cluster and each point's resources (default: `RayCluster()`)
          ) -> tuple[pd.DataFrame, pd.DataFrame]:
     "Run every unfinished point of the grid, then collect the results; raises if any point failed."
     if engine not in SWEEP_ENGINES: raise ValueError(f'engine must be one of {", ".join(SWEEP_ENGINES)}, got {engine!r}')
     if jobs < 1: raise ValueError(f'jobs must be >= 1, got {jobs}')
     if engine == 'inprocess' and jobs > 1: raise ValueError('jobs > 1 needs the papermill engine (one kernel per point)')
-    if engine == 'papermill': _need_notebooks('the papermill engine'); experiment_notebook()
+    if engine == 'ray' and jobs > 1: raise ValueError("jobs is for the local engines: with engine 'ray', each point's "
+                                                      "resources (RayCluster) decide how many run at once")
+    if cluster is not None and engine != 'ray': raise ValueError(f"cluster is for engine 'ray', not {engine!r}")
+    if engine != 'inprocess': _need_notebooks(f'the {engine} engine'); experiment_notebook()
+    own_ray = engine == 'ray' and not ('ray' in sys.modules and sys.modules['ray'].is_initialized())
+    if engine == 'ray': cluster = cluster or RayCluster(); start_ray(cluster.address)   # before writing anything
     root = Path(out); root.mkdir(parents=True, exist_ok=True)
     atomic_write(root/'sweep.json', json.dumps(asdict(sw), indent=2))
     if commit: git_commit([root/'sweep.json'], f'sweep {root.name}: its grid (sweep.json)')
@@ -271,30 +373,33 @@ def sweep(sw:Sweep, # the grid
         if commit and (fs := records(points)):
             try: git_commit(fs, f'sweep {root.name}: records of finished points')
             except RuntimeError as e: warnings.warn(f'finished points not committed: {e}')
+    def local(todo):   # (point, error or None) as each finishes
+        with ThreadPoolExecutor(jobs) as ex:
+            futs = {ex.submit(run_point, p, root, engine, threads, data_root, sw.keep_models): p for p in todo}
+            for f in as_completed(futs): yield futs[f], f.exception()
     def run(points):
         commit_done(points)
         todo = [p for p in points if not _done(root/point_name(p), engine)]
-        with ThreadPoolExecutor(jobs) as ex:
-            futs = {ex.submit(run_point, p, root, engine, threads, data_root, sw.keep_models): p for p in todo}
-            for f in as_completed(futs):
-                name = point_name(futs[f])
-                try:
-                    f.result()
-                    if commit:
-                        try: git_commit([f for f in (root/name).iterdir() if f.name in RECORDS], f'sweep {root.name}: {name} finished')
-                        except RuntimeError as e: warnings.warn(f'{name} is finished but not committed: {e}')
-                except Exception as e: failed.append(f'{name}: {e}')
-                bar.update(1); bar.set_postfix(failed=len(failed))
-    run(pts)
-    if later:
-        chosen = _chosen_levels(sw, root)
-        if missing := [f'{mo} {m}' for mo, m in product(sw.models, sw.mechanisms) if (mo, m) not in chosen]:
-            failed.append(f'federated levels not chosen for {", ".join(missing)}: their central runs did not all finish')
-        more = [p for p in grid(sw, chosen) if p not in pts]
-        done_more = sum(_done(root/point_name(p), engine) for p in more)
-        if done_more: bar.update(done_more)
-        run(more)
-    bar.close()
+        for p, err in ray_run(todo, root, cluster, data_root, sw.keep_models) if engine == 'ray' else local(todo):
+            name = point_name(p)
+            if err is not None: failed.append(f'{name}: {err}')
+            elif commit:
+                try: git_commit([f for f in (root/name).iterdir() if f.name in RECORDS], f'sweep {root.name}: {name} finished')
+                except RuntimeError as e: warnings.warn(f'{name} is finished but not committed: {e}')
+            bar.update(1); bar.set_postfix(failed=len(failed))
+    try:
+        run(pts)
+        if later:
+            chosen = _chosen_levels(sw, root)
+            if missing := [f'{mo} {m}' for mo, m in product(sw.models, sw.mechanisms) if (mo, m) not in chosen]:
+                failed.append(f'federated levels not chosen for {", ".join(missing)}: their central runs did not all finish')
+            more = [p for p in grid(sw, chosen) if p not in pts]
+            done_more = sum(_done(root/point_name(p), engine) for p in more)
+            if done_more: bar.update(done_more)
+            run(more)
+    finally:
+        bar.close()
+        if own_ray: sys.modules['ray'].shutdown()   # the instance this call started (or its connection to a cluster)
     res = collect(root) if any(root.glob('*/metrics.json')) else (None, None)
     if failed: raise RuntimeError(f'{len(failed)} of {total} experiments failed (the others are saved; rerun the '
                                   f'same command to retry them):\n' + '\n'.join(failed))

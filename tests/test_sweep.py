@@ -22,7 +22,15 @@ def test_smoke_sweep_killed_then_rerun_loses_nothing(tmp_path):
     while len(finished(out)) < 2:   # let some points finish and others start, then kill the whole sweep
         assert p.poll() is None and time.time() - t0 < 600, 'the sweep ended before it could be killed'
         time.sleep(0.2)
-    os.killpg(p.pid, signal.SIGKILL); p.wait()
+    os.kill(p.pid, signal.SIGKILL); p.wait()   # the driver alone: its papermill children (and their kernels) die with it
+    import psutil
+    def left():   # papermill names the point's folder; its kernel works in it
+        return [q for q in psutil.process_iter(['cmdline', 'cwd'])
+                if str(out) in ' '.join(q.info['cmdline'] or []) or str(out) in (q.info['cwd'] or '')]
+    t0 = time.time()
+    while left():
+        assert time.time() - t0 < 60, f'orphans of the killed sweep still run: {[q.info["cmdline"][:4] for q in left()]}'
+        time.sleep(0.2)
     n_before = len(finished(out))
     assert 2 <= n_before < 6 and not (out/'results.csv').exists()
     r = subprocess.run([*NOISENB, 'sweep', '--preset', 'smoke', '--out', str(out), '--jobs', '2', '--quiet'],
