@@ -12,7 +12,7 @@ the engines' own: the ray engine against papermill is what Ray adds to the execu
 import argparse, os, shutil, tempfile, time
 from pathlib import Path
 from common import machine, write_section
-from noisenb.sweep import preset, grid, sweep, start_ray, RayCluster
+from noisenb.sweep import preset, grid, sweep, start_ray, RayCluster, point_folder, ray_key
 
 GRIDS = {2: preset('smoke', settings=('central',), mechanisms=('hidden',)), 6: preset('smoke')}
 
@@ -23,8 +23,8 @@ def timed(engine:str, sw, cpus:int) -> float:
         sweep(sw, d/'sweep', engine=engine, progress=False, cluster=RayCluster(cpus_per_point=cpus) if engine == 'ray' else None)
         return time.perf_counter() - t0
     finally:
+        if (d/'sweep'/'.ray-key').exists(): shutil.rmtree(point_folder(ray_key(d/'sweep'), None), ignore_errors=True)   # where its points ran
         shutil.rmtree(d, ignore_errors=True)
-        shutil.rmtree(Path(tempfile.gettempdir())/'noisenb-ray', ignore_errors=True)   # where the ray points ran
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--reps', type=int, default=2); a = ap.parse_args()

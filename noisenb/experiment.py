@@ -118,17 +118,18 @@ def run_experiment(out:str|Path, # the run's folder
         if not _same_run(done, want):
             raise ValueError(f'{out} already holds a finished run of another configuration; choose another folder')
         return done
-    created = not out.exists()
+    created, held = not out.exists(), False
     out.mkdir(parents=True, exist_ok=True)
     try:
         with open(out/'.lock', 'w') as lock:
             try: fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)   # released when this process ends, however it ends
             except BlockingIOError: raise RuntimeError(f'{out} is being trained by another process right now') from None
+            held = True
             if (done := read_finished(out)) is not None: return done   # finished by the process that held the lock
             metrics = _run(out, setting, noise, cfg, data, data_root, progress, max_grad_norm, engine)
             metrics = _record(out, metrics, {**want, 'config': cfg.to_dict()}, save_model, attack, attack_n)
     except BaseException:   # a run refused or failed before it saved anything leaves no folder behind; a checkpoint stays
-        (out/'.lock').unlink(missing_ok=True)
+        if held: (out/'.lock').unlink(missing_ok=True)   # a refused run leaves the holder's lock alone
         if created and out.is_dir() and not any(out.iterdir()): out.rmdir()
         raise
     (out/'.lock').unlink(missing_ok=True)

@@ -6,7 +6,7 @@ Docs: https://noisenb.github.io/noisenb/sweep.html.md"""
 
 # %% ../nbs/10_sweep.ipynb #cb7a6751
 from __future__ import annotations
-import hashlib, json, os, subprocess, sys, time, warnings
+import json, os, subprocess, sys, time, uuid, warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, asdict
 from itertools import product
@@ -25,8 +25,8 @@ from .experiment import SETTINGS, experiment_args, run_experiment, edition_of
 # %% auto #0
 __all__ = ['NOISE_MECHANISMS', 'FED_LEVELS', 'PRESETS', 'SWEEP_ENGINES', 'KEY_COLS', 'RECORDS', 'Sweep', 'preset', 'grid',
            'point_name', 'notebooks_dir', 'experiment_notebook', 'run_point', 'collect', 'RayCluster', 'start_ray',
-           'point_folder', 'ray_point', 'write_records', 'ray_run', 'git_commit', 'sweep', 'paper_notebooks',
-           'run_paper']
+           'check_fits', 'point_folder', 'ray_key', 'ray_point', 'write_records', 'ray_run', 'git_commit', 'sweep',
+           'paper_notebooks', 'run_paper']
 
 # %% ../nbs/10_sweep.ipynb #b449deef
 NOISE_MECHANISMS = ('input', 'hidden', 'weight', 'gradient', 'label')  # the study's five
@@ -204,7 +204,7 @@ def collect(root:str|Path, # a sweep's run folder
     root = Path(root); rows, hists = [], []
     for f in sorted(root.glob('*/metrics.json')):
         m = json.loads(f.read_text())
-        if (t := f.parent/'point.json').exists(): m['time_point_s'] = json.loads(t.read_text())['time_point_s']
+        if (t := f.parent/'point.json').exists(): m['time_point_s'] = json.loads(t.read_text()).get('time_point_s')
         rows.append({k: v for k, v in m.items() if not isinstance(v, (dict, list))})
         h = pd.read_csv(f.parent/'history.csv')
         for k in KEY_COLS: h.insert(KEY_COLS.index(k), k, m[k])
@@ -221,7 +221,7 @@ def collect(root:str|Path, # a sweep's run folder
 @dataclass
 class RayCluster:
     "Where and how `sweep(engine='ray')` runs its points: the cluster, the resources of each point, retries."
-    address:str|None=None # None: start a Ray instance on this machine; 'auto' or 'ray://HOST:10001': a running cluster
+    address:str|None=None # None: start a new Ray instance on this machine; 'auto' (the running cluster) or 'ray://HOST:10001'
     cpus_per_point:float=1. # CPUs Ray reserves per point; the point's torch threads (at least 1)
     gpus_per_point:float=0. # GPUs per point: a fraction packs several points on one GPU (0.25: four)
     shared_dir:str|None=None # a folder every node sees: points run there, checkpoints survive a node; None: each node's temp folder
@@ -234,13 +234,14 @@ class RayCluster:
 
 def start_ray(address:str|None=None, # as `RayCluster.address`
              ):
-    "Connect to the Ray cluster at `address`, or start one on this machine; returns the `ray` module."
+    "Connect to the Ray cluster at `address`, or start a new instance on this machine; returns the `ray` module."
     try: import ray
     except ImportError: raise RuntimeError("the ray engine needs Ray: pip install 'noisenb[flower]' (or 'ray')") from None
     if ray.is_initialized(): return ray
     os.environ.setdefault('RAY_worker_niceness', '0')   # points train at the caller's priority, not Ray's default 15
     kw = dict(logging_level='ERROR', log_to_driver=False)
-    if address is None:   # a local instance: its workers import noisenb as this process does
+    if address is None:   # a new local instance (not whatever cluster `ray start` left running); workers import noisenb as we do
+        address = 'local'
         kw.update(include_dashboard=False, runtime_env={'env_vars': {'PYTHONPATH': os.pathsep.join(
             [*sys.path, *filter(None, [os.environ.get('PYTHONPATH')])])}})
     try:
@@ -250,12 +251,29 @@ def start_ray(address:str|None=None, # as `RayCluster.address`
     except ConnectionError as e: raise RuntimeError(f'no Ray cluster at {address}: start one with `ray start --head` ({e})') from None
     return ray
 
-def point_folder(key:str, # the sweep's key (its folder's name and a hash of its path)
+def check_fits(cluster:RayCluster, # the resources each point asks for
+              ):
+    "Raise unless some node of the running cluster has the CPUs and GPUs one point asks for (else Ray would wait forever)."
+    import ray
+    nodes = [n['Resources'] for n in ray.nodes() if n.get('Alive')]
+    if not any(r.get('CPU', 0) >= cluster.cpus_per_point and r.get('GPU', 0) >= cluster.gpus_per_point for r in nodes):
+        have = '; '.join(f"{r.get('CPU', 0):g} CPUs, {r.get('GPU', 0):g} GPUs" for r in nodes) or 'no node'
+        raise ValueError(f'no node of the Ray cluster has {cluster.cpus_per_point:g} CPUs and {cluster.gpus_per_point:g} GPUs '
+                         f'for a point (its nodes: {have}): lower --cpus-per-point or --gpus-per-point')
+
+def point_folder(key:str, # the sweep's key (`ray_key`)
                  shared_dir:str|None, # `RayCluster.shared_dir`
                 ) -> Path:
     "Where a Ray worker runs the sweep's points: the shared folder, or this node's temp folder."
     import tempfile
     return Path(shared_dir or Path(tempfile.gettempdir())/'noisenb-ray')/key
+
+def ray_key(root:Path, # the sweep's folder, on the driver
+           ) -> str:
+    "The name of the sweep's folders on the nodes: its folder's name and a token kept in it (a new folder, new points)."
+    f = root/'.ray-key'
+    if not f.exists(): atomic_write(f, f'{root.name}-{uuid.uuid4().hex[:12]}')
+    return f.read_text().strip()
 
 def ray_point(p:dict, # a grid point
               key:str, # the sweep's key
@@ -267,13 +285,13 @@ def ray_point(p:dict, # a grid point
     import ray, socket
     folder = point_folder(key, cluster.shared_dir); out = folder/point_name(p)
     out.mkdir(parents=True, exist_ok=True)
-    with open(out/'.attempts', 'a') as f: f.write(f'{socket.gethostname()} {os.getpid()}\n')   # counts retries in this folder
-    for _ in range(120):   # the kernel of an attempt whose worker was killed lets go of the folder within seconds
+    with open(out/'.attempts', 'a') as f: f.write(f'{socket.gethostname()} {os.getpid()}\n')   # task starts in this folder
+    for i in range(120):   # the kernel of an attempt whose worker was killed lets go of the folder within seconds
         try: run_point(p, folder, 'papermill', max(1, int(cluster.cpus_per_point)), data_root, save_model); break
         except RuntimeError as e:
-            if 'being trained by another process' not in str(e): raise
+            if 'being trained by another process' not in str(e) or i == 119: raise
             time.sleep(1)
-    meta = json.loads((out/'point.json').read_text())
+    meta = json.loads((out/'point.json').read_text()) if (out/'point.json').exists() else {}
     meta.update(engine='ray', node=ray.get_runtime_context().get_node_id(), host=socket.gethostname(), folder=str(out),
                 attempts=len((out/'.attempts').read_text().splitlines()))
     save_json(meta, out/'point.json')
@@ -295,15 +313,19 @@ def ray_run(points:list, # the grid points to run
            ):
     "Run `points` as Ray tasks; yield `(point, error or None)` as each finishes, its records written into `root`."
     ray = start_ray(cluster.address)
-    key = f'{root.name}-{hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:8]}'
     task = ray.remote(ray_point).options(num_cpus=cluster.cpus_per_point, num_gpus=cluster.gpus_per_point,
                                          max_retries=cluster.max_retries)
+    key = ray_key(root)
     refs = {task.remote(p, key, cluster, data_root, save_model): p for p in points}
-    while refs:
-        (ref,), _ = ray.wait(list(refs), num_returns=1)
-        p = refs.pop(ref)
-        try: write_records(root/point_name(p), ray.get(ref)); yield p, None
-        except Exception as e: yield p, e
+    try:
+        while refs:
+            (ref,), _ = ray.wait(list(refs), num_returns=1)
+            p = refs.pop(ref)
+            try: write_records(root/point_name(p), ray.get(ref)); yield p, None
+            except ray.exceptions.RayTaskError as e: yield p, e.cause if e.cause is not None else e
+            except Exception as e: yield p, e
+    finally:   # stopped early (an interrupt): cancel what is still queued or running
+        for ref in refs: ray.cancel(ref, force=True)
 
 # %% ../nbs/10_sweep.ipynb #c8db2daa
 def git_commit(paths:list, # files or folders inside one git work tree
@@ -341,7 +363,7 @@ def _chosen_levels(sw:Sweep, root:Path) -> dict:
 def sweep(sw:Sweep, # the grid
           out:str|Path, # the sweep's run folder (one subfolder per point)
           jobs:int=1, # points run at once
-          engine:str='papermill', # 'papermill' (keeps executed notebooks) or 'inprocess'
+          engine:str='papermill', # 'papermill' (keeps executed notebooks), 'inprocess', or 'ray' (papermill on a Ray cluster)
           data_root:str|None=None, # CIFAR-10 folder
           progress:bool|None=None, # tqdm bar over the grid; None: only on a terminal
           commit:bool=False, # git-commit each finished point's records as it finishes (a fresh clone then resumes)
@@ -355,9 +377,19 @@ def sweep(sw:Sweep, # the grid
                                                       "resources (RayCluster) decide how many run at once")
     if cluster is not None and engine != 'ray': raise ValueError(f"cluster is for engine 'ray', not {engine!r}")
     if engine != 'inprocess': _need_notebooks(f'the {engine} engine'); experiment_notebook()
+    root = Path(out)
+    if root.exists() and not root.is_dir(): raise ValueError(f'{root} is a file, not a folder: choose a folder for the sweep')
     own_ray = engine == 'ray' and not ('ray' in sys.modules and sys.modules['ray'].is_initialized())
-    if engine == 'ray': cluster = cluster or RayCluster(); start_ray(cluster.address)   # before writing anything
-    root = Path(out); root.mkdir(parents=True, exist_ok=True)
+    try:
+        if engine == 'ray':   # connected, and the points fit a node, before anything is written
+            cluster = cluster or RayCluster(); start_ray(cluster.address); check_fits(cluster)
+        return _sweep(sw, root, jobs, engine, data_root, progress, commit, cluster)
+    finally:
+        if own_ray and sys.modules['ray'].is_initialized(): sys.modules['ray'].shutdown()   # the instance this call started
+
+def _sweep(sw, root, jobs, engine, data_root, progress, commit, cluster):
+    "`sweep`'s work, its arguments checked."
+    root.mkdir(parents=True, exist_ok=True)
     atomic_write(root/'sweep.json', json.dumps(asdict(sw), indent=2))
     if commit: git_commit([root/'sweep.json'], f'sweep {root.name}: its grid (sweep.json)')
     threads = max(1, (os.cpu_count() or 1)//jobs) if jobs > 1 else 0
@@ -397,9 +429,7 @@ def sweep(sw:Sweep, # the grid
             done_more = sum(_done(root/point_name(p), engine) for p in more)
             if done_more: bar.update(done_more)
             run(more)
-    finally:
-        bar.close()
-        if own_ray: sys.modules['ray'].shutdown()   # the instance this call started (or its connection to a cluster)
+    finally: bar.close()
     res = collect(root) if any(root.glob('*/metrics.json')) else (None, None)
     if failed: raise RuntimeError(f'{len(failed)} of {total} experiments failed (the others are saved; rerun the '
                                   f'same command to retry them):\n' + '\n'.join(failed))

@@ -4,6 +4,7 @@ import json, os, signal, socket, subprocess, sys, tempfile, time, shutil, warnin
 from pathlib import Path
 import pandas as pd
 import pytest
+from noisenb.sweep import point_folder
 
 ray = pytest.importorskip('ray', reason="the ray engine needs Ray: pip install 'noisenb[flower]'")
 psutil = pytest.importorskip('psutil')
@@ -29,9 +30,9 @@ def _points(out:Path) -> list[dict]:
     assert len(metas) == POINTS and all(m['engine'] == 'ray' for m in metas), metas
     return metas
 
-def _forget(metas):
-    "Remove the folders the points ran in (this machine's temp folder: both nodes are here)."
-    for d in {Path(m['folder']).parent for m in metas}: shutil.rmtree(d, ignore_errors=True)
+def _forget(out:Path, shared=None):
+    "Remove the folder the sweep's points ran in (this machine's temp folder: both nodes are here), passed or failed."
+    if (out/'.ray-key').exists(): shutil.rmtree(point_folder((out/'.ray-key').read_text().strip(), shared), ignore_errors=True)
 
 def _wait(cond, what:str, timeout:float=300):
     t0 = time.time()
@@ -84,48 +85,66 @@ def cluster():
 def sweep_cmd(out, address): return [*NOISENB, *SMOKE, '--engine', 'ray', '--address', address, '--out', str(out)]
 
 def test_two_node_cluster_writes_every_record_and_matches_inprocess(tmp_path, cluster, reference):
-    r = subprocess.run(sweep_cmd(tmp_path/'smoke', cluster), capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
-    metas = _points(tmp_path/'smoke')
-    assert len({m['node'] for m in metas}) == 2, 'the points did not run on both nodes'
-    _same_tables(tmp_path/'smoke', reference)
-    _forget(metas)
+    out = tmp_path/'smoke'
+    try:
+        r = subprocess.run(sweep_cmd(out, cluster), capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        metas = _points(out)
+        assert len({m['node'] for m in metas}) == 2, 'the points did not run on both nodes'
+        _same_tables(out, reference)
+    finally: _forget(out)
 
 def test_driver_killed_mid_sweep_then_rerun_loses_and_duplicates_nothing(tmp_path, cluster, reference):
     out = tmp_path/'smoke'
-    driver = subprocess.Popen(sweep_cmd(out, cluster), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _wait(lambda: any(out.glob('*/metrics.json')) or driver.poll() is not None, 'a first finished point')
-    driver.send_signal(signal.SIGKILL); driver.wait()
-    done = len(list(out.glob('*/metrics.json')))
-    assert 1 <= done < POINTS, f'{done} points were finished when the driver was killed'
-    r = subprocess.run(sweep_cmd(out, cluster), capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
-    metas = _points(out)   # one folder per point, each complete
-    res = pd.read_csv(out/'results.csv')
-    assert len(res) == POINTS and not res[['setting', 'mechanism', 'sigma', 'seed']].duplicated().any()
-    _same_tables(out, reference)
-    _forget(metas)
+    try:
+        driver = subprocess.Popen(sweep_cmd(out, cluster), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _wait(lambda: any(out.glob('*/metrics.json')) or driver.poll() is not None, 'a first finished point')
+        driver.send_signal(signal.SIGKILL); driver.wait()
+        done = len(list(out.glob('*/metrics.json')))
+        assert 1 <= done < POINTS, f'{done} points were finished when the driver was killed'
+        r = subprocess.run(sweep_cmd(out, cluster), capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        _points(out)   # one folder per point, each complete
+        res = pd.read_csv(out/'results.csv')
+        assert len(res) == POINTS and not res[['setting', 'mechanism', 'sigma', 'seed']].duplicated().any()
+        _same_tables(out, reference)
+    finally: _forget(out)
 
 def test_worker_killed_mid_point_is_retried_once_into_one_row(tmp_path, cluster, reference):
-    out = tmp_path/'smoke'
-    driver = subprocess.Popen(sweep_cmd(out, cluster), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    def busy_worker():   # a Ray worker running a point: its papermill child has started
+    out, shared = tmp_path/'smoke', tmp_path/'shared'   # the points run on a folder every node sees
+    def busy_workers():   # Ray workers running a point: their papermill child has started
         found = []
         for p in psutil.process_iter(['cmdline']):
             try:
                 if 'ray::ray_point' in ' '.join(p.info['cmdline'] or []) and p.children(): found.append(p)
             except psutil.Error: pass   # gone meanwhile
         return found
-    _wait(lambda: busy_worker() or driver.poll() is not None, 'a worker running a point')
-    assert driver.poll() is None, driver.stderr.read()
-    time.sleep(1)   # into the point
-    victim = busy_worker()[0]; kids = victim.children(recursive=True)
-    victim.send_signal(signal.SIGKILL)
-    _wait(lambda: not [k for k in kids if k.is_running() and k.status() != psutil.STATUS_ZOMBIE], 'its papermill and kernel to die', 60)
-    _, err = driver.communicate(timeout=600)
-    assert driver.returncode == 0, err
-    metas = _points(out)
-    assert sorted(m['attempts'] for m in metas) == [1]*(POINTS - 1) + [2], metas   # the killed point ran twice, wrote once
-    assert len(pd.read_csv(out/'results.csv')) == POINTS
-    _same_tables(out, reference)
-    _forget(metas)
+    def alive(procs):
+        out = []
+        for k in procs:
+            try:
+                if k.status() != psutil.STATUS_ZOMBIE: out.append(k)
+            except psutil.Error: pass
+        return out
+    try:
+        driver = subprocess.Popen([*sweep_cmd(out, cluster), '--shared-dir', str(shared)], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True)
+        victim = None
+        while victim is None:   # a worker one second into its point (again, if that point finished meanwhile)
+            _wait(lambda: busy_workers() or driver.poll() is not None, 'a worker running a point')
+            assert driver.poll() is None, driver.stderr.read()
+            time.sleep(1)
+            if busy := busy_workers():
+                victim = busy[0]
+                try: kids = victim.children(recursive=True); victim.send_signal(signal.SIGKILL)
+                except psutil.Error: victim = None
+        _wait(lambda: not alive(kids), 'its papermill and kernel to die', 60)
+        _, err = driver.communicate(timeout=600)
+        assert driver.returncode == 0, err
+        metas = _points(out)
+        assert sorted(m['attempts'] for m in metas) == [1]*(POINTS - 1) + [2], metas   # the killed point ran twice, wrote once
+        for m in metas:   # the weights stayed on the shared folder, beside the records the driver copied
+            assert Path(m['folder']).parent.parent == shared and (Path(m['folder'])/'model.pt').exists(), m
+        assert len(pd.read_csv(out/'results.csv')) == POINTS
+        _same_tables(out, reference)
+    finally: _forget(out, shared)
