@@ -24,9 +24,9 @@ from .experiment import SETTINGS, experiment_args, run_experiment, edition_of
 
 # %% auto #0
 __all__ = ['NOISE_MECHANISMS', 'FED_LEVELS', 'PRESETS', 'SWEEP_ENGINES', 'KEY_COLS', 'RECORDS', 'Sweep', 'preset', 'grid',
-           'point_name', 'notebooks_dir', 'experiment_notebook', 'run_point', 'collect', 'RayCluster', 'start_ray',
-           'check_fits', 'point_folder', 'ray_key', 'ray_point', 'write_records', 'ray_run', 'git_commit', 'sweep',
-           'paper_notebooks', 'run_paper']
+           'point_name', 'notebooks_dir', 'experiment_notebook', 'run_point', 'timing_columns', 'collect', 'RayCluster',
+           'start_ray', 'check_fits', 'point_folder', 'ray_key', 'ray_point', 'write_records', 'ray_run', 'git_commit',
+           'sweep', 'paper_notebooks', 'run_paper']
 
 # %% ../nbs/10_sweep.ipynb #b449deef
 NOISE_MECHANISMS = ('input', 'hidden', 'weight', 'gradient', 'label')  # the study's five
@@ -198,6 +198,11 @@ def run_point(p:dict, # a grid point
 # %% ../nbs/10_sweep.ipynb #850f4131
 KEY_COLS = ['setting', 'model', 'mechanism', 'sigma', 'seed']
 
+def timing_columns(names, # a table's columns, or a point's metric keys
+                  ) -> list[str]:
+    "Those of `names` that hold wall-clock times: the only ones two runs of the same point may differ in."
+    return [c for c in names if c.startswith('time_') or c in ('seconds', 'images_per_second')]
+
 def collect(root:str|Path, # a sweep's run folder
            ) -> tuple[pd.DataFrame, pd.DataFrame]:
     "Gather every finished point under `root` into `results.csv` and `histories.csv` there; returns both tables."
@@ -301,9 +306,7 @@ def write_records(out:Path, # the point's folder in the sweep
                   records:dict, # file name -> bytes, as `ray_point` returns them
                  ):
     "Write a point's records atomically, `metrics.json` last: its presence marks the point finished."
-    out.mkdir(parents=True, exist_ok=True)
-    for name in sorted(records, key=lambda n: n == 'metrics.json'):
-        tmp = out/f'.{name}.tmp'; tmp.write_bytes(records[name]); os.replace(tmp, out/name)
+    for name in sorted(records, key=lambda n: n == 'metrics.json'): atomic_write(out/name, records[name])
 
 def ray_run(points:list, # the grid points to run
             root:Path, # the sweep's folder (on the driver)

@@ -12,7 +12,7 @@ Exits 1 and prints the differing values if any differs.
 import argparse, json, os, sys, tempfile
 from dataclasses import fields
 from pathlib import Path
-from noisenb.sweep import Sweep, grid, point_name, run_point
+from noisenb.sweep import Sweep, grid, point_name, run_point, timing_columns
 
 ap = argparse.ArgumentParser(); ap.add_argument('root'); ap.add_argument('points', nargs='+'); ap.add_argument('--jobs', type=int, default=2)
 a = ap.parse_args()
@@ -25,11 +25,10 @@ by_name = {point_name(p): p for p in grid(sw, chosen)}
 if missing := [n for n in a.points if n not in by_name or not (root/n/'metrics.json').exists()]:
     sys.exit(f'not finished points of {root}: {", ".join(missing)}')
 threads = max(1, (os.cpu_count() or 1)//a.jobs) if a.jobs > 1 else 0   # what `sweep` gives each job
-TIMING = ('seconds', 'images_per_second')
 def flat(f:Path) -> dict:
     "A point's finished metrics (exact JSON, as committed), less its timings."
     m = json.loads(f.read_text())
-    return {k: v for k, v in m.items() if not isinstance(v, (dict, list)) and not k.startswith('time_') and k not in TIMING}
+    return {k: v for k, v in m.items() if not isinstance(v, (dict, list)) and k not in timing_columns(m)}
 bad = []
 with tempfile.TemporaryDirectory() as tmp:
     for n in a.points:

@@ -4,7 +4,7 @@ import json, os, signal, socket, subprocess, sys, tempfile, time, shutil, warnin
 from pathlib import Path
 import pandas as pd
 import pytest
-from noisenb.sweep import point_folder
+from noisenb.sweep import point_folder, timing_columns
 
 ray = pytest.importorskip('ray', reason="the ray engine needs Ray: pip install 'noisenb[flower]'")
 psutil = pytest.importorskip('psutil')
@@ -13,13 +13,11 @@ SMOKE = ['sweep', '--preset', 'smoke', '--quiet']
 POINTS = 6   # the smoke grid: central and fed, clean, hidden 0.5 and label 0.5
 RAY = Path(sys.executable).parent/'ray'
 
-def _timing(df): return [c for c in df if c.startswith('time_') or c in ('seconds', 'images_per_second')]
-
 def _same_tables(out:Path, ref:Path):
     "The sweep at `out` has the reference's results and histories, bit for bit, timings aside."
     for name in ('results.csv', 'histories.csv'):
         a, b = pd.read_csv(out/name), pd.read_csv(ref/name)
-        pd.testing.assert_frame_equal(a.drop(columns=_timing(a)), b.drop(columns=_timing(b)))
+        pd.testing.assert_frame_equal(a.drop(columns=timing_columns(a)), b.drop(columns=timing_columns(b)))
 
 def _points(out:Path) -> list[dict]:
     "Every point's `point.json`, checking that the driver wrote each point's records and nothing else."

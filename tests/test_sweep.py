@@ -2,6 +2,7 @@
 import os, signal, subprocess, sys, time
 from pathlib import Path
 import pandas as pd
+from noisenb.sweep import timing_columns
 
 NOISENB = [sys.executable, '-m', 'noisenb.cli']
 KEYS = ['setting', 'model', 'mechanism', 'sigma', 'seed']
@@ -61,7 +62,7 @@ def test_study_preset_reruns_to_the_same_table(tmp_path, cifar_root):
                            capture_output=True, text=True)
         assert r.returncode == 0, r.stderr
         t = pd.read_csv(tmp_path/run/'results.csv')
-        tables.append(t.drop(columns=[c for c in t if c.startswith('time_') or c in ('seconds', 'images_per_second')]))
+        tables.append(t.drop(columns=timing_columns(t)))
         assert sorted(f.name for f in (tmp_path/run/'central-cnn2-none-0-s0').iterdir()) == [
             'experiment.ipynb', 'history.csv', 'metrics.json', 'point.json']   # no model.pt
     assert len(tables[0]) == 2 and tables[0].valid_acc.notna().all()
