@@ -8,7 +8,8 @@ import argparse, statistics, time
 import torch
 from noisenb.data import synthetic_cifar, Batches
 from noisenb.models import make_model
-from noisenb.noise import NoiseSpec, NoiseInfuser, train_step
+from noisenb.noise import NoiseSpec, NoiseInfuser
+from noisenb.train import train_epoch, Meter
 from noisenb.train import autocast_for
 from common import machine, write_section
 
@@ -30,7 +31,7 @@ for r in range(a.rounds + 1):   # round 0 warms up
         m, inf, opt, b = runs[s]; m.train()
         for i, (x, y) in enumerate(b):
             if dev.type == 'cuda': torch.cuda.synchronize()
-            t0 = time.perf_counter(); train_step(m, inf, opt, x, y, i, ac)
+            t0 = time.perf_counter(); train_epoch(m, inf, opt, [(i, x, y)], lambda s: 1e-4, Meter(), ac)   # one step of the loop
             if dev.type == 'cuda': torch.cuda.synchronize()
             if r: times[s].append(time.perf_counter() - t0)
 clean = statistics.median(times['none:0'])

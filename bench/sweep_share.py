@@ -6,7 +6,7 @@ plain training loop of the same points, side by side in one run. Writes its sect
 The sweep part runs the first `--points` centralized points of seed 0 of the study's grid (the clean model, then the
 first noisy levels) in a temporary folder, exactly as `noisenb sweep --preset study --jobs 2` runs them: a papermill
 kernel per point, data loading, training, validation, the final evaluation, the attack, the records. The plain part
-trains the same points with the training loop alone (`noisy_epoch` over `Batches`: the same model, noise, optimizer,
+trains the same points with the training loop alone (`train_epoch` over `Batches`: the same model, noise, optimizer,
 schedule, precision and images, data already in memory), `--jobs` processes at once with the same threads each: no validation,
 evaluation, attack, checkpoint or kernel. Training share = the plain loop's seconds over the sweep's job-seconds
 (`jobs` x its wall time); the sweep's own records split the rest by phase.
@@ -21,20 +21,22 @@ from noisenb.experiment import experiment_args
 from noisenb.models import make_model
 from noisenb.noise import NoiseInfuser
 from noisenb.sweep import preset, grid, sweep, point_name
-from noisenb.train import Meter, make_optimizer, noisy_epoch, run_indices, autocast_for, pick_device
+from noisenb.train import Meter, make_optimizer, train_epoch, epoch_steps, lr_at, run_indices, autocast_for, pick_device
 
 def plain(p:dict, threads:int) -> float:
     "Seconds of the bare training loop of point `p` (data loaded and model built before the clock starts)."
     torch.set_num_threads(threads)
-    a = experiment_args(**p); cfg, noise = a['cfg'], a['noise']
+    a = experiment_args(**p); cfg, noise = a.cfg, a.noise
     data = load_data(p['data'], None, cfg.seed)
     tr, _ = run_indices(data.y_train, cfg.n_valid, cfg.n_per_class, cfg.seed)
     model = make_model(cfg.model, len(data.classes), cfg.norm, cfg.seed, channels_last=cfg.channels_last)
     b = Batches(data.x_train[tr], data.y_train[tr], cfg.bs, augment=cfg.augment, seed=cfg.seed, channels_last=cfg.channels_last)
-    inf, opt = NoiseInfuser(noise, model, len(data.classes)), make_optimizer(model, cfg)
+    inf, opt = NoiseInfuser(noise, model, cfg.seed, len(data.classes)), make_optimizer(model, cfg)
     t0 = time.perf_counter()
     ac = autocast_for(pick_device(cfg.device), cfg.amp)   # the same precision as the sweep's runs (bf16 where the CPU has it)
-    for e in range(cfg.epochs): noisy_epoch(model, inf, opt, b, e, cfg.epochs*len(b), cfg, Meter(), ac)
+    total = cfg.epochs*len(b)
+    for e in range(cfg.epochs):
+        inf.reseed(e); train_epoch(model, inf, opt, epoch_steps(b, e), lambda s: lr_at(s, total, cfg.lr, cfg.schedule), Meter(), ac)
     return time.perf_counter() - t0
 
 if __name__ == '__main__':

@@ -2,7 +2,7 @@
 
 Usage: python bench/throughput.py [--steps 25] [--reps 2] [--model cnn2]   (needs NOISENB_DATA: real CIFAR-10)
 Reference: torchvision CIFAR10 + RandomCrop(32, 4) + RandomHorizontalFlip + ToTensor + Normalize, DataLoader with 2
-workers, NCHW fp32. noisenb: `Batches` (tensor augmentation, no DataLoader) + channels_last + `train_step`, with
+workers, NCHW fp32. noisenb: `Batches` (tensor augmentation, no DataLoader) + channels_last + `train_epoch`, with
 bf16 autocast where `autocast_for` turns it on (CUDA, or CPUs with native bf16). Same model, batch size and optimizer.
 The two loops alternate `--reps` times; each figure is the best rep (the least disturbed by other work).
 """
@@ -11,7 +11,8 @@ import torch, torch.nn.functional as F, torchvision
 import torchvision.transforms as T
 from noisenb.data import load_cifar10, data_root, Batches, CIFAR10_MEAN, CIFAR10_STD
 from noisenb.models import make_model
-from noisenb.noise import NoiseSpec, NoiseInfuser, train_step
+from noisenb.noise import NoiseSpec, NoiseInfuser
+from noisenb.train import train_epoch, Meter
 from noisenb.train import autocast_for, pick_device
 from common import machine, write_section
 
@@ -46,9 +47,10 @@ def ours(steps, data):
     b = Batches(data.x_train[:a.bs*(steps + 3)], data.y_train[:a.bs*(steps + 3)], a.bs, device=dev, drop_last=True)
     m = make_model(a.model, device=dev); inf = NoiseInfuser(NoiseSpec(), m); m.train()
     opt = torch.optim.SGD(m.parameters(), lr=0.01, momentum=0.9); ac = autocast_for(dev)
-    for i, (x, y) in enumerate(b):
-        if i == 3: sync(); t0 = time.perf_counter()
-        train_step(m, inf, opt, x, y, i, ac)
+    steps_ = [(i, x, y) for i, (x, y) in enumerate(b)]
+    train_epoch(m, inf, opt, steps_[:3], lambda s: 0.01, Meter(), ac)   # 3 warm-up steps
+    sync(); t0 = time.perf_counter()
+    train_epoch(m, inf, opt, steps_[3:], lambda s: 0.01, Meter(), ac)
     sync(); return steps*a.bs/(time.perf_counter() - t0)
 
 data = load_cifar10(download=False)

@@ -5,7 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 t0=$SECONDS
 echo "== nbdev-test: every notebook in nbs/ (slowest first below)" >&2
 # two notebooks at once on two cores: one torch thread each (at torch's default of one per core, the two oversubscribe
-# the cores and 04_train, 05_fedavg and 06_privacy took 183 s instead of 68 s)
+# the cores and 04_train, 05_fed and 06_privacy took 183 s instead of 68 s)
 OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} nbdev-test --n-workers 2 --timing
 t1=$SECONDS
 echo "== pytest: tests/" >&2
