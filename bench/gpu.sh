@@ -3,13 +3,14 @@
 # noise at each of the study's six sigmas, 20 epochs on the full training set (45,000 images), one seed.
 #
 # The accelerator starts bare and offline. From this machine, first:
-#   mkdir -p .gpu && cp ../shared/data/cifar10-jpeg.tar.gz ../shared/data/rebuild_cifar10.py .gpu/
+#   mkdir -p .gpu/site && cp ../shared/data/cifar10-jpeg.tar.gz ../shared/data/rebuild_cifar10.py .gpu/
+#   cp -r .venv/lib/python3*/site-packages/fastcore .gpu/site/   # pure Python, in case the bare machine lacks it
 #   echo /.gpu/ >> .git/info/exclude
 # then run `bash bench/gpu.sh` there with carry [".gpu"]; results land in $OUT (or bench/out).
-# It needs only torch, torchvision, numpy, pandas, tqdm and Pillow there; noisenb runs from the source tree.
+# It needs only torch, torchvision, numpy, pandas, tqdm, fastcore (carried) and Pillow there; noisenb runs from the source tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PYTHONUNBUFFERED=1 PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+export PYTHONUNBUFFERED=1 PYTHONPATH="$PWD:$PWD/.gpu/site${PYTHONPATH:+:$PYTHONPATH}"
 out=${OUT:-bench/out}; mkdir -p "$out"
 py=${PYTHON:-python3}
 nvidia-smi -L || true
@@ -26,4 +27,4 @@ for s in 0 0.1 0.3 0.5 0.7 0.9; do
   "$py" -m noisenb.cli run --out "$out/runs/hidden-$s" --model cnn2 --mechanism hidden --sigma "$s" --epochs 20 \
     --device cuda --quiet
 done | tee "$out/sweep.log"
-"$py" bench/summarize_runs.py "$out/runs" | tee "$out/summary.md"
+"$py" -c "import sys; from noisenb.sweep import collect; r, _ = collect(sys.argv[1]); print(r[['mechanism', 'sigma', 'test_acc', 'test_loss', 'train_acc', 'mia_auc', 'images_per_second']].round(4).to_string(index=False))" "$out/runs" | tee "$out/summary.md"

@@ -12,7 +12,8 @@ the engines' own: the ray engine against papermill is what Ray adds to the execu
 import argparse, os, shutil, tempfile, time
 from pathlib import Path
 from common import machine, write_section
-from noisenb.sweep import preset, grid, sweep, start_ray, RayCluster, point_folder, ray_key
+from noisenb.sweep import preset, grid, sweep
+from noisenb.cluster import start_ray, RayCluster, point_folder, ray_key
 
 GRIDS = {2: preset('smoke', settings=('central',), mechanisms=('hidden',)), 6: preset('smoke')}
 

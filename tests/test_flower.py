@@ -12,13 +12,17 @@ APP = Path(__file__).resolve().parents[1]/'flower'
 def test_flower_app_is_valid_and_its_run_config_is_every_field_at_its_default():
     from flwr.common.config import validate_config
     from noisenb.fed import FedConfig
+    from noisenb.experiment import Experiment
     from noisenb.flower import read_run_config, RUN_CONFIG_KEYS
     app = tomllib.loads((APP/'pyproject.toml').read_text())
     ok, errors, _ = validate_config(app, check_module=True, project_dir=APP)   # what `flwr run` checks
     assert ok, errors
     rc = app['tool']['flwr']['app']['config']   # flwr run accepts overrides only for keys listed here
     assert set(rc) == set(RUN_CONFIG_KEYS) | set(FedConfig.__dataclass_fields__)
-    assert read_run_config(rc)['cfg'] == FedConfig()
+    a = read_run_config(rc)
+    assert a['cfg'] == FedConfig()
+    exp = Experiment('fed', a['noise'], a['cfg'], a['data'])   # what the ServerApp runs by default
+    assert (exp.setting, str(exp.noise), exp.data, a['data_root']) == ('fed', 'none:0', 'cifar10', None)
 
 def test_flower_engine_matches_inprocess_on_real_cifar(tmp_path, cifar_root):
     args = ['--setting', 'fed', '--clients', '3', '--rounds', '2', '--n-per-class', '20', '--n-valid', '500',

@@ -4,7 +4,8 @@ import json, os, signal, socket, subprocess, sys, tempfile, time, shutil, warnin
 from pathlib import Path
 import pandas as pd
 import pytest
-from noisenb.sweep import point_folder, timing_columns
+from noisenb.sweep import timing_columns
+from noisenb.cluster import point_folder
 
 ray = pytest.importorskip('ray', reason="the ray engine needs Ray: pip install 'noisenb[flower]'")
 psutil = pytest.importorskip('psutil')

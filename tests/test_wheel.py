@@ -27,7 +27,7 @@ def test_wheel_runs_sweep_and_paper_outside_the_repo(tmp_path):
     work.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ('PYTHONPATH', 'VIRTUAL_ENV')}
     env['PATH'] = f'{venv/"bin"}{os.pathsep}{env["PATH"]}'
-    where = subprocess.run([py, '-c', 'import noisenb, noisenb.sweep as s; print(noisenb.__file__); print(s.notebooks_dir())'],
+    where = subprocess.run([py, '-c', 'import noisenb, noisenb.core as c; print(noisenb.__file__); print(c.notebooks_dir())'],
                            cwd=work, env=env, capture_output=True, text=True)
     assert where.returncode == 0, where.stderr
     mod, nbs = where.stdout.split()
