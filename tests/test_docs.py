@@ -19,9 +19,29 @@ def chromium():
               '--disable-component-update', '--disable-sync', '--no-first-run'): o.add_argument(a)
     return webdriver.Chrome(service=Service(paths[1]), options=o)
 
+def check_verdicts_page(html:str, out:Path):
+    "The verdicts page shows a table with a row for each claim of the verdict table it wrote, saying its verdict."
+    import pandas as pd
+    v = pd.read_csv(out/'figures'/'verdicts.csv')
+    rows = [[re.sub(r'<[^>]+>', '', c).strip() for c in re.findall(r'<t[dh][^>]*>(.*?)</t[dh]>', r, re.S)]
+            for r in re.findall(r'<tr[^>]*>(.*?)</tr>', html, re.S)]
+    assert rows, 'the verdicts page shows no table'
+    verdicts = {'holds', 'does not hold', 'inconclusive'}
+    for claim in sorted(v.claim.unique()):
+        assert any(r and r[0] == str(claim) and verdicts & set(r) for r in rows), f'no verdict for claim {claim}'
+
+def test_the_verdicts_check_fails_on_a_page_without_verdicts(tmp_path):
+    (tmp_path/'figures').mkdir()
+    (tmp_path/'figures'/'verdicts.csv').write_text('claim,verdict\n1,holds\n2,inconclusive\n')
+    check_verdicts_page('<table><tr><td>1</td><td>holds</td></tr><tr><td>2</td><td>inconclusive</td></tr></table>', tmp_path)
+    with pytest.raises(AssertionError, match='no verdict for claim 2'):
+        check_verdicts_page('<table><tr><td>1</td><td>holds</td></tr></table>', tmp_path)
+    with pytest.raises(AssertionError, match='shows no table'):
+        check_verdicts_page('<p>1 holds 2 inconclusive</p>', tmp_path)
+
 @pytest.fixture(scope='module')
 def rendered(tmp_path_factory):
-    from noisenb.sweep import run_paper
+    from noisenb.report import run_paper
     if not STUDY.exists(): pytest.fail(f'{STUDY} is missing: the docs show the committed study run')
     out = tmp_path_factory.mktemp('paper')
     return out, run_paper(STUDY, out)
@@ -34,8 +54,9 @@ def test_every_section_renders_with_its_figures(rendered):
         for page in pages:
             nb = json.loads(page.with_suffix('.ipynb').read_text())
             n_fig = sum('image/png' in o.get('data', {}) for c in nb['cells'] for o in c.get('outputs', []))
-            assert n_fig >= {'05_verdicts': 0}.get(page.stem, 1), f'{page.stem}: no figure was drawn'
             driver.get(page.resolve().as_uri())
+            if page.stem == '05_verdicts': check_verdicts_page(driver.page_source, out)   # its evidence is a table
+            else: assert n_fig >= 1, f'{page.stem}: no figure was drawn'
             shown = driver.execute_script(
                 'return Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length')
             total = driver.execute_script('return document.images.length')

@@ -67,7 +67,7 @@ def notebook_order() -> list[str]:
     return mods
 
 def test_notebooks_are_numbered_in_import_order():
-    "data -> noise -> models -> train -> {fed, privacy} -> experiment -> {flower, sweep} -> cli, seeds first"
+    "core -> data -> noise -> models -> train -> {fed, privacy} -> metrics -> experiment -> report -> cluster -> {flower, sweep} -> cli"
     order, g = notebook_order(), graph()
     assert sorted(order) == sorted(g), (order, sorted(g))
     for m in order:
@@ -75,8 +75,52 @@ def test_notebooks_are_numbered_in_import_order():
         assert not later, f'{m} imports {later}, whose notebooks come after its own'
     for a, b in [('experiment', 'fed'), ('experiment', 'privacy'), ('flower', 'experiment'), ('sweep', 'experiment'),
                  ('cli', 'sweep'), ('cli', 'experiment'), ('fed', 'train'), ('privacy', 'train'), ('train', 'models'),
-                 ('models', 'noise'), ('noise', 'seeds'), ('data', 'seeds')]:
+                 ('models', 'noise'), ('noise', 'core'), ('data', 'core'), ('sweep', 'cluster'), ('flower', 'cluster'),
+                 ('report', 'metrics'), ('cli', 'report'), ('fed', 'core')]:
         assert b in g[a], f'{a} should build on {b}'
+
+def test_one_room_per_job():
+    "The grid does not reach up to the command, Flower or git; Ray's module knows no grid; the sweep's notebook stays low."
+    g = graph()
+    assert not {'cli', 'flower'} & set(g['sweep']), g['sweep']
+    assert set(g['cluster']) <= {'core'}, g['cluster']
+    assert not {'sweep', 'cli', 'flower'} & set(g['report']), g['report']
+    src = lambda m: (PKG/f'{m}.py').read_text()
+    assert 'def git_commit' in src('cli') and "'git'" not in src('sweep'), 'git belongs to the command'
+    assert 'def run_paper' in src('report') and 'def start_ray' in src('cluster') and 'def start_ray' not in src('flower')
+    assert 'def train_epoch' in src('train') and 'opt.step()' not in src('noise'), 'the training step lives in train'
+    nb = json.loads((PKG.parent/'nbs'/'sweep_point.ipynb').read_text())
+    used = {n for c in nb['cells'] if c['cell_type'] == 'code' for n in
+            [l.split()[1].split('.')[1] for l in ''.join(c['source']).splitlines() if l.startswith('from noisenb.')]}
+    assert used <= {'core', 'data', 'noise', 'models', 'train', 'fed', 'privacy', 'metrics', 'experiment'}, used
+
+def private_imports(path:Path) -> list[str]:
+    "The private names (one leading underscore) that `path` takes from other noisenb modules, as 'module._name'."
+    tree, found, mods = ast.parse(path.read_text()), [], {}
+    private = lambda n: n.startswith('_') and not n.startswith('__')
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level == 1 or (node.module or '').startswith('noisenb')):
+            src = (node.module or '').split('.')[-1]
+            for a in node.names:
+                if private(a.name): found.append(f'{src}.{a.name}')
+                elif node.module in (None, 'noisenb'): mods[a.asname or a.name] = a.name   # `from . import fed`
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name.startswith('noisenb.'): mods[a.asname or a.name] = a.name.split('.')[-1]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in mods and private(node.attr):
+            found.append(f'{mods[node.value.id]}.{node.attr}')
+    return found
+
+def test_the_private_import_checker_finds_them(tmp_path):
+    (tmp_path/'a.py').write_text('from .b import _hidden, shown\nimport noisenb.c as c\nx = c._inner + c.public\n')
+    assert private_imports(tmp_path/'a.py') == ['b._hidden', 'c._inner']
+    (tmp_path/'ok.py').write_text('from .b import shown\ndef _mine(): return shown.__doc__\n')
+    assert private_imports(tmp_path/'ok.py') == []
+
+def test_no_private_name_crosses_modules():
+    found = {p.stem: private_imports(p) for p in sorted(PKG.glob('*.py')) if not p.stem.startswith('_')}
+    assert not any(found.values()), {k: v for k, v in found.items() if v}
 
 def test_function_level_imports_only_guard_the_flower_extra():
     late = {(m, n) for m, deps in graph().items() for n, in_func in deps.items() if in_func}
