@@ -27,4 +27,4 @@ for s in 0 0.1 0.3 0.5 0.7 0.9; do
   "$py" -m noisenb.cli run --out "$out/runs/hidden-$s" --model cnn2 --mechanism hidden --sigma "$s" --epochs 20 \
     --device cuda --quiet
 done | tee "$out/sweep.log"
-"$py" -c "import sys; from noisenb.sweep import collect; r, _ = collect(sys.argv[1]); print(r[['mechanism', 'sigma', 'test_acc', 'test_loss', 'train_acc', 'mia_auc', 'images_per_second']].round(4).to_string(index=False))" "$out/runs" | tee "$out/summary.md"
+"$py" -c "import sys; from noisenb.sweep import collect; r, _ = collect(sys.argv[1]); print(r.reindex(columns=['mechanism', 'sigma', 'test_acc', 'test_loss', 'train_acc', 'mia_auc', 'images_per_second']).round(4).to_string(index=False))" "$out/runs" | tee "$out/summary.md"

@@ -6,7 +6,7 @@ workers, NCHW fp32. noisenb: `Batches` (tensor augmentation, no DataLoader) + ch
 bf16 autocast where `autocast_for` turns it on (CUDA, or CPUs with native bf16). Same model, batch size and optimizer.
 The two loops alternate `--reps` times; each figure is the best rep (the least disturbed by other work).
 """
-import argparse, time
+import itertools, argparse, time
 import torch, torch.nn.functional as F, torchvision
 import torchvision.transforms as T
 from noisenb.data import load_cifar10, data_root, Batches, CIFAR10_MEAN, CIFAR10_STD
@@ -47,10 +47,10 @@ def ours(steps, data):
     b = Batches(data.x_train[:a.bs*(steps + 3)], data.y_train[:a.bs*(steps + 3)], a.bs, device=dev, drop_last=True)
     m = make_model(a.model, device=dev); inf = NoiseInfuser(NoiseSpec(), m); m.train()
     opt = torch.optim.SGD(m.parameters(), lr=0.01, momentum=0.9); ac = autocast_for(dev)
-    steps_ = [(i, x, y) for i, (x, y) in enumerate(b)]
-    train_epoch(m, inf, opt, steps_[:3], lambda s: 0.01, Meter(), ac)   # 3 warm-up steps
+    it = ((i, x, y) for i, (x, y) in enumerate(b))   # batches drawn inside the clock, as the reference's DataLoader
+    train_epoch(m, inf, opt, itertools.islice(it, 3), lambda s: 0.01, Meter(), ac)   # 3 warm-up steps
     sync(); t0 = time.perf_counter()
-    train_epoch(m, inf, opt, steps_[3:], lambda s: 0.01, Meter(), ac)
+    train_epoch(m, inf, opt, it, lambda s: 0.01, Meter(), ac)
     sync(); return steps*a.bs/(time.perf_counter() - t0)
 
 data = load_cifar10(download=False)

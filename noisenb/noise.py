@@ -58,15 +58,16 @@ def active(self:NoiseSpec) -> bool:
     "Whether this spec changes training at all (sigma > 0 and a mechanism other than `none`)."
     return self.mechanism != 'none' and self.sigma > 0
 
-# %% ../nbs/02_noise.ipynb #63d31ee1
+# %% ../nbs/02_noise.ipynb #dd7ec09b
 @patch
 def __str__(self:NoiseSpec): return ':'.join([self.mechanism, f'{self.sigma:g}'] + ([self.variant] if self.variant else []))
 
 @patch(cls_method=True)
 def parse(cls:NoiseSpec,
-          s:str, # 'mechanism:sigma[:variant]', e.g. 'hidden:0.5' or 'weight:0.1:relative'
+          s:str|NoiseSpec, # 'mechanism:sigma[:variant]', e.g. 'hidden:0.5' or 'weight:0.1:relative'
          ) -> NoiseSpec:
-    "Read a spec from the short text form the command line and papermill use."
+    "Read a spec from the short text form the command line and papermill use (a spec is returned as it is)."
+    if isinstance(s, NoiseSpec): return s
     parts = str(s).split(':')
     if not 1 <= len(parts) <= 3:
         raise ValueError(f'noise spec {s!r} must look like mechanism:sigma[:variant], e.g. hidden:0.5')
@@ -244,7 +245,7 @@ def noisy_targets(y:torch.Tensor, # int64 labels (N,)
     other = (y + torch.randint(1, n_classes, y.shape, generator=g, device=y.device)) % n_classes
     return torch.where(flip, other, y)
 
-# %% ../nbs/02_noise.ipynb #c729c52e
+# %% ../nbs/02_noise.ipynb #b6323c8b
 class NoiseInfuser:
     "The training-step hooks of one `NoiseSpec` on one model, and the injection powers they measured."
     def __init__(self,
@@ -252,7 +253,10 @@ class NoiseInfuser:
                  model:nn.Module, # the model being trained (its `GaussianNoise` layers get the hidden level)
                  seed:int=0, # the run's seed (a client's own, in a federation): every stream is derived from it
                  n_classes:int=10, # for label noise
+                 dp_optimizer:bool=False, # DP-SGD: its optimizer adds the noise (`noisenb.privacy.train_dpsgd`)
                 ):
+        if spec.mechanism == 'dpsgd' and spec.sigma > 0 and not dp_optimizer:   # else a "DP-SGD" run would train clean
+            raise ValueError('dpsgd is not a hook on the usual step: train it with noisenb.privacy.train_dpsgd')
         self.spec, self.model, self.seed, self.n_classes = spec, model, seed, n_classes
         m, s = spec.mechanism, spec.sigma
         # DP-SGD's noise is its optimizer's (noisenb.privacy): the step has no hook for it

@@ -149,7 +149,7 @@ def dp_optimizer(model:nn.Module, # the GroupNorm model (its ReLUs are made out 
     return gsm, opacus.optimizers.DPOptimizer(make_optimizer(gsm, cfg), noise_multiplier=noise_multiplier,
                                               max_grad_norm=max_grad_norm, expected_batch_size=cfg.bs, generator=generator)
 
-# %% ../nbs/06_privacy.ipynb #fc9adc5d
+# %% ../nbs/06_privacy.ipynb #18070b70
 def train_dpsgd(data:CIFAR10Data, # images and labels
                 noise_multiplier:float=1.0, # sigma: the noise std is sigma * max_grad_norm
                 cfg:TrainConfig|None=None, # the run (norm must be 'group')
@@ -167,7 +167,7 @@ def train_dpsgd(data:CIFAR10Data, # images and labels
     xs = Batches(data.x_train[run.tr], data.y_train[run.tr], cfg.bs, device=run.dev, channels_last=cfg.channels_last)  # normalized once
     g_noise = torch.Generator(device=run.dev)
     gsm, opt = dp_optimizer(run.model, cfg, noise_multiplier, max_grad_norm, g_noise)
-    inf = NoiseInfuser(run.noise, run.model, cfg.seed)   # no hook: DP-SGD's noise is its optimizer's
+    inf = NoiseInfuser(run.noise, run.model, cfg.seed, dp_optimizer=True)   # no hook: DP-SGD's noise is its optimizer's
     N = len(run.tr); q = cfg.bs/N; per_epoch = max(1, N//cfg.bs); total = cfg.epochs*per_epoch
     if run.ck is not None: run.model.load_state_dict(run.ck['model']); opt.original_optimizer.load_state_dict(run.ck['opt'])
     def epoch_fn(epoch):

@@ -249,7 +249,7 @@ def run_identity(setting:str, # 'central' or 'fed'
     "The plain-value identity of a run, as checkpoints and finished runs record it (the study's edition included)."
     return dict(setting=setting, config={**cfg.to_dict(), 'device': None}, noise=noise.to_dict(), study_edition=STUDY_EDITION, **extra)
 
-# %% ../nbs/04_train.ipynb #f4af938a
+# %% ../nbs/04_train.ipynb #b6a028a2
 def resume_from(out:str|Path|None, # the run's folder (None: no checkpoints)
                 expected:dict, # the identity a usable checkpoint must have been saved with (`run_identity`)
                 device, # where to load it
@@ -262,6 +262,8 @@ def resume_from(out:str|Path|None, # the run's folder (None: no checkpoints)
     except Exception as e:
         raise ValueError(f'{path} cannot be read ({type(e).__name__}: {e}); delete it to restart the run') from None
     saved = ck.get('config', {})
+    if isinstance(saved.get('noise'), dict):   # checkpoints made before the seed left the noise spec carry it there
+        saved = {**saved, 'noise': {k: v for k, v in saved['noise'].items() if k != 'seed'}}
     if saved != expected:
         diff = {k: (saved.get(k), v) for k, v in expected.items() if saved.get(k) != v}
         raise ValueError(f'{path} is a checkpoint of another configuration (saved vs now: {diff}); '
