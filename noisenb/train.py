@@ -27,7 +27,7 @@ from .models import make_model, ARCHS, NORMS
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'SCHEDULES', 'HISTORY_COLUMNS', 'TrainConfig', 'pick_device', 'autocast_for', 'lr_at', 'run_indices',
            'indices_digest', 'eval_bs', 'eval_batches', 'evaluate', 'Meter', 'epoch_steps', 'train_epoch',
-           'make_optimizer', 'RunResult', 'run_identity', 'resume_from', 'Run', 'train']
+           'make_optimizer', 'RunResult', 'run_identity', 'current_identity', 'resume_from', 'Run', 'train']
 
 # %% ../nbs/04_train.ipynb #9e118079
 OPTIMIZERS = ('sgd', 'adam')
@@ -249,7 +249,14 @@ def run_identity(setting:str, # 'central' or 'fed'
     "The plain-value identity of a run, as checkpoints and finished runs record it (the study's edition included)."
     return dict(setting=setting, config={**cfg.to_dict(), 'device': None}, noise=noise.to_dict(), study_edition=STUDY_EDITION, **extra)
 
-# %% ../nbs/04_train.ipynb #b6a028a2
+# %% ../nbs/04_train.ipynb #2f7af59d
+def current_identity(identity:dict, # an identity as a checkpoint or a finished run recorded it
+                    ) -> dict:
+    "`identity` in today's form: an older record's noise seed (a copy of the configuration's) dropped."
+    if not isinstance(identity.get('noise'), dict): return identity
+    return {**identity, 'noise': {k: v for k, v in identity['noise'].items() if k != 'seed'}}
+
+# %% ../nbs/04_train.ipynb #7e7b60ae
 def resume_from(out:str|Path|None, # the run's folder (None: no checkpoints)
                 expected:dict, # the identity a usable checkpoint must have been saved with (`run_identity`)
                 device, # where to load it
@@ -261,9 +268,7 @@ def resume_from(out:str|Path|None, # the run's folder (None: no checkpoints)
     try: ck = torch.load(path, map_location=device, weights_only=False)
     except Exception as e:
         raise ValueError(f'{path} cannot be read ({type(e).__name__}: {e}); delete it to restart the run') from None
-    saved = ck.get('config', {})
-    if isinstance(saved.get('noise'), dict):   # checkpoints made before the seed left the noise spec carry it there
-        saved = {**saved, 'noise': {k: v for k, v in saved['noise'].items() if k != 'seed'}}
+    saved = current_identity(ck.get('config', {}))
     if saved != expected:
         diff = {k: (saved.get(k), v) for k, v in expected.items() if saved.get(k) != v}
         raise ValueError(f'{path} is a checkpoint of another configuration (saved vs now: {diff}); '
