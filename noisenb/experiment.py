@@ -131,7 +131,7 @@ def training_into(out:Path, # the run's folder
         raise
     (out/'.lock').unlink(missing_ok=True)
 
-# %% ../nbs/08_experiment.ipynb #52049aa9
+# %% ../nbs/08_experiment.ipynb #a071ff97
 def run_experiment(out:str|Path, # the run's folder
                    exp:Experiment, # what to run
                    data:CIFAR10Data|None=None, # the data as tensors; None loads `exp.data` by name
@@ -139,7 +139,7 @@ def run_experiment(out:str|Path, # the run's folder
                    progress:bool|None=None, # progress bar; None: only on a terminal
                    save_model:bool=True, # keep the final weights as model.pt
                    attack:bool=True, # run the membership-inference attack (needs scikit-learn)
-                   attack_n:int=5000, # members and non-members the attack draws, each
+                   attack_n:int=10_000, # non-members the attack draws from the held-out pool, at most (every training image is a member)
                    engine=None, # federated runs: None (FedAvg in this process) or an engine function like `flower.simulate`
                   ) -> dict:
     "Train one experiment into `out` (resuming if it was killed); returns its metrics. A finished run is not redone."
@@ -178,7 +178,7 @@ def _run(out, exp, data, data_root, progress, engine):
     res.metrics['time_load_s'] = loaded
     return res, data
 
-# %% ../nbs/08_experiment.ipynb #83c438ae
+# %% ../nbs/08_experiment.ipynb #efd8fd8c
 def _record(out, ran, identity, save_model, attack, attack_n) -> dict:
     "Attack the model and write history, model and, last, metrics into `out`."
     (res, data), noise = ran, NoiseSpec(**identity['noise'])
@@ -189,7 +189,7 @@ def _record(out, ran, identity, save_model, attack, attack_n) -> dict:
     if attack:
         t0 = time.perf_counter()
         try: metrics.update(membership_attack(res.model, data, res.train_idx, n=attack_n, seed=identity['config']['seed'],
-                                                valid_idx=res.valid_idx, member_losses=res.train_losses))
+                                                valid_idx=res.valid_idx))
         except ImportError as e: metrics['mia_skipped'] = str(e)
         metrics['time_attack_s'] = time.perf_counter() - t0
     buf = io.StringIO(); res.history.to_csv(buf, index=False); atomic_write(out/'history.csv', buf.getvalue())

@@ -18,7 +18,7 @@ from .core import ratio_db
 __all__ = ['KEYS', 'GROUP', 'RESULT_COLS', 'METRIC_COLS', 'collapsed', 'excluded_if_collapsed', 'clean_baseline', 'snr_db',
            'snr_var_db', 'snr_table', 'snr_argmax', 'price_of_stability', 'price_of_anarchy', 'poa_printed',
            'generalization_gap', 'stability', 'add_metrics', 'study_metrics', 't_cdf', 't_quantile', 'aggregate',
-           'chosen_sigma']
+           'chosen_sigma', 'spearman', 'snr_privacy']
 
 # %% ../nbs/07_metrics.ipynb #d0890075
 KEYS = ['setting', 'model', 'mechanism', 'sigma', 'seed']  # one run: 'central'/'fed', 'cnn2', 'hidden', 0.5, 0
@@ -54,11 +54,11 @@ def collapsed(test_loss, # final test loss (a number or an array)
         out = ~np.isfinite(loss) | (loss > 10*math.log(10)) | ~(acc > 1/n_classes + 0.01)
     return bool(out) if out.ndim == 0 else out
 
-# %% ../nbs/07_metrics.ipynb #1f069364
+# %% ../nbs/07_metrics.ipynb #2b47d4bf
 def excluded_if_collapsed(col:str, # a metric column of a per-run table
                          ) -> bool:
     "Whether metric `col` excludes collapsed runs (losses, learning-curve SNR, stability, attack numbers)."
-    return (col.endswith('_loss') or col in ('poa', 'poa_printed', 'gap_loss', 'snr_db', 'snr_var_db')
+    return ('_loss' in col or col in ('poa', 'poa_printed', 'gap_loss', 'snr_db', 'snr_var_db')
             or col.startswith(('stability', 'mia_')))
 
 # %% ../nbs/07_metrics.ipynb #bcc842d4
@@ -347,3 +347,47 @@ def chosen_sigma(results:pd.DataFrame, # one row per run: `KEYS` and `valid_acc`
     if model is None and r.model.nunique() > 1: raise ValueError(f'results hold several models ({", ".join(sorted(r.model.unique()))}): pass model')
     r = r[r.setting.eq(setting) & r.mechanism.eq(mechanism) & r.sigma.gt(0) & (r.model.eq(model) if model else True)]
     return None if r.empty else float(r.groupby('sigma').valid_acc.mean().idxmax())
+
+# %% ../nbs/07_metrics.ipynb #79f3e08b
+def spearman(x, y) -> float:
+    "Spearman's rank correlation of `x` and `y` (average ranks for ties); NaN below 3 pairs or for a constant side."
+    x, y = pd.Series(np.asarray(x, dtype=float)).rank(), pd.Series(np.asarray(y, dtype=float)).rank()
+    if len(x) < 3 or x.nunique() < 2 or y.nunique() < 2: return math.nan
+    return float(np.corrcoef(x, y)[0, 1])
+
+# %% ../nbs/07_metrics.ipynb #374a0b34
+def _resampled_means(f:pd.DataFrame, # runs with `mechanism`, `sigma`, `seed` and `col`
+                     col:str, # the column averaged
+                     seeds:np.ndarray, # the seeds
+                     counts:np.ndarray, # (draws, seeds): how often each draw takes each seed
+                    ) -> np.ndarray:
+    "(points, draws): each point's mean of `col` over the seeds of each draw (a seed drawn twice counts twice)."
+    x = f.pivot_table(index=['mechanism', 'sigma'], columns='seed', values=col).reindex(columns=seeds).to_numpy(float)
+    have = np.isfinite(x)
+    with np.errstate(invalid='ignore', divide='ignore'): return np.where(have, x, 0) @ counts.T/(have @ counts.T)
+
+# %% ../nbs/07_metrics.ipynb #48fadbb1
+def snr_privacy(runs:pd.DataFrame, # per-run table: `KEYS`, `snr_in_db`, `mia_auc` (and `collapsed`)
+                setting:str='central', # the runs read
+                n_boot:int=2000, # bootstrap resamples of the seeds
+                seed:int=0, # the bootstrap's random stream
+               ) -> pd.DataFrame:
+    "Spearman correlation of injection SNR with attack AUC over the noisy points, per mechanism and pooled, with a seed-bootstrap 95% interval."
+    r = _check(runs, KEYS + ['snr_in_db', 'mia_auc'], 'runs', unique=KEYS)
+    r = r[r.setting.eq(setting) & r.sigma.gt(0) & r.mechanism.ne('none')]
+    gone = r.collapsed.fillna(False).astype(bool) if 'collapsed' in r else pd.Series(False, index=r.index)
+    bad = gone | ~np.isfinite(r.snr_in_db.astype(float)) | r.mia_auc.isna()
+    ok, seeds = r[~bad], np.sort(r.seed.unique())
+    rng = np.random.default_rng(seed)
+    counts = np.vstack([np.ones(len(seeds))] + [np.bincount(rng.integers(0, len(seeds), len(seeds)), minlength=len(seeds))
+                                                  for _ in range(n_boot)])   # row 0: the sample itself
+    rows = []
+    for fam in sorted(ok.mechanism.unique()) + ['pooled']:
+        f = ok if fam == 'pooled' else ok[ok.mechanism.eq(fam)]
+        xs, ys = _resampled_means(f, 'snr_in_db', seeds, counts), _resampled_means(f, 'mia_auc', seeds, counts)
+        rhos = np.array([spearman(xs[:, b], ys[:, b]) for b in range(len(counts))])
+        boot = rhos[1:][np.isfinite(rhos[1:])]
+        lo, hi = np.quantile(boot, [.025, .975]) if len(boot) and np.isfinite(rhos[0]) else (math.nan, math.nan)
+        rows.append(dict(family=fam, points=len(xs), seeds=len(seeds), excluded=int(bad[r.mechanism.eq(fam) | (fam == 'pooled')].sum()),
+                         rho=rhos[0], lo=float(lo), hi=float(hi)))
+    return pd.DataFrame(rows, columns=['family', 'points', 'seeds', 'excluded', 'rho', 'lo', 'hi'])

@@ -18,16 +18,16 @@ from .core import derive_seed, STREAMS, check_choice
 # %% auto #0
 __all__ = ['MECHANISMS', 'NOISE_MECHANISMS', 'VARIANTS', 'SIGMAS', 'ANNEAL_GAMMA', 'MEASURE_EVERY', 'STUDY_EDITION', 'NoiseSpec',
            'InjectionPower', 'GaussianNoise', 'noise_layers', 'set_hidden_noise', 'rms', 'WeightNoise',
-           'annealed_sigma', 'add_gradient_noise', 'noisy_targets', 'NoiseInfuser']
+           'annealed_sigma', 'add_gradient_noise', 'simplex_projection', 'noisy_targets', 'NoiseInfuser']
 
-# %% ../nbs/02_noise.ipynb #a4d9ee2a
+# %% ../nbs/02_noise.ipynb #00a8da55
 MECHANISMS = ('none', 'input', 'hidden', 'weight', 'gradient', 'label', 'dpsgd')
 NOISE_MECHANISMS = MECHANISMS[1:6]  # the study's five infusion sites (the clean model and DP-SGD aside)
-VARIANTS = {'weight': ('relative', 'absolute'), 'gradient': ('relative', 'absolute', 'annealed'), 'label': ('gaussian', 'flip')}
+VARIANTS = {'weight': ('relative', 'absolute'), 'gradient': ('relative', 'absolute', 'annealed'), 'label': ('flip', 'gaussian')}
 SIGMAS = (0., 0.1, 0.3, 0.5, 0.7, 0.9)  # the study's grid of noise levels (paper)
 ANNEAL_GAMMA = 0.55  # the annealed schedule's exponent, on the variance (Neelakantan et al., 2015)
 MEASURE_EVERY = 4  # the injection SNR is measured on every 4th training step
-STUDY_EDITION = 2  # the edition of the study's definitions these mechanisms implement; part of every run's identity
+STUDY_EDITION = 3  # the edition of the study's definitions these mechanisms implement; part of every run's identity
 
 # %% ../nbs/02_noise.ipynb #05e4d6dc
 @dataclass(frozen=True)
@@ -230,17 +230,28 @@ def add_gradient_noise(params, # parameters whose `.grad` gets noise
         if relative: p.grad.add_(n.mul_(scale))
         else: p.grad.add_(n, alpha=scale)
 
-# %% ../nbs/02_noise.ipynb #98e4c4e4
+# %% ../nbs/02_noise.ipynb #4281ad87
+def simplex_projection(v:torch.Tensor, # rows to project, (N, K)
+                      ) -> torch.Tensor:
+    "The Euclidean projection of each row of `v` onto the probability simplex (Duchi et al., 2008), by sorting."
+    u = v.sort(dim=1, descending=True).values
+    css = u.cumsum(1) - 1
+    k = torch.arange(1, v.shape[1] + 1, device=v.device, dtype=v.dtype)
+    rho = (u - css/k > 0).sum(1, keepdim=True)   # the number of coordinates left positive (at least 1)
+    tau = css.gather(1, rho - 1)/rho.to(v.dtype)
+    return (v - tau).clamp_min(0)
+
+# %% ../nbs/02_noise.ipynb #25f3d25c
 def noisy_targets(y:torch.Tensor, # int64 labels (N,)
                   n_classes:int, # number of classes
-                  sigma:float, # noise std (gaussian) or flip probability (flip)
+                  sigma:float, # flip probability (flip) or noise std (gaussian)
                   g:torch.Generator, # the label-noise stream
-                  variant:str='gaussian', # 'gaussian' soft targets or 'flip'
+                  variant:str='flip', # 'flip' (labels) or 'gaussian' (soft targets projected onto the simplex)
                  ) -> torch.Tensor:
-    "Noisy targets: float soft targets (N, n_classes) for `gaussian`, int64 labels for `flip`."
+    "Noisy targets: int64 labels for `flip`, float targets (N, n_classes) on the probability simplex for `gaussian`."
     if variant == 'gaussian':
         t = F.one_hot(y, n_classes).float()
-        return t + sigma*torch.randn(t.shape, generator=g, device=y.device)
+        return simplex_projection(t + sigma*torch.randn(t.shape, generator=g, device=y.device))
     flip = torch.rand(y.shape, generator=g, device=y.device) < sigma
     other = (y + torch.randint(1, n_classes, y.shape, generator=g, device=y.device)) % n_classes
     return torch.where(flip, other, y)
@@ -288,16 +299,29 @@ def inputs(self:NoiseInfuser, x:torch.Tensor) -> torch.Tensor:
     if self._measure is not None: self._measure.add(x, n)
     return x + n
 
-# %% ../nbs/02_noise.ipynb #0264900f
+# %% ../nbs/02_noise.ipynb #192e80a1
 @patch
 def begin(self:NoiseInfuser, step:int):
     "Start optimizer step `step` (0-based): measure the injection powers on every `MEASURE_EVERY`-th."
-    measure = self.on and step % MEASURE_EVERY == 0
+    measure = self.spec.active and step % MEASURE_EVERY == 0   # DP-SGD's optimizer measures through `measure`
     self._measure = self.power if measure else None
     if measure: self.power.steps += 1
     self._weights.meter = self._measure
     if self.spec.mechanism == 'hidden':
         for m in noise_layers(self.model): m.meter = self._measure
+
+@patch(as_prop=True)
+def measuring(self:NoiseInfuser) -> bool:
+    "Whether the injection powers of this step are measured."
+    return self._measure is not None
+
+@patch
+def measure(self:NoiseInfuser,
+            signal:torch.Tensor, # the clean tensor the noise is added to
+            noise:torch.Tensor, # the noise added to it
+           ):
+    "Add one injection's powers, if this step is measured (for noise a hook does not add, such as DP-SGD's)."
+    if self._measure is not None: self._measure.add(signal, noise)
 
 @patch
 def take_power(self:NoiseInfuser) -> tuple[float, float, int]:

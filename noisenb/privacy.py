@@ -21,7 +21,7 @@ from .train import evaluate, eval_batches, TrainConfig, RunResult, Run, Meter, t
 
 # %% auto #0
 __all__ = ['DELTA', 'sample_losses', 'auc_se', 'mia_scores', 'held_out_pool', 'membership_attack', 'dp_epsilon', 'poisson_steps',
-           'dp_optimizer', 'train_dpsgd', 'guarantee', 'privacy_table']
+           'dp_optimizer', 'measured_noise', 'train_dpsgd', 'guarantee', 'privacy_table']
 
 # %% ../nbs/06_privacy.ipynb #73b4b33f
 def sample_losses(model:nn.Module, # the trained model (put in eval mode: no noise)
@@ -41,7 +41,7 @@ def auc_se(auc:float, # the area under the ROC curve
     q1, q2 = auc/(2 - auc), 2*auc**2/(1 + auc)
     return math.sqrt(max(auc*(1 - auc) + (n_pos - 1)*(q1 - auc**2) + (n_neg - 1)*(q2 - auc**2), 0.)/(n_pos*n_neg))
 
-# %% ../nbs/06_privacy.ipynb #03b9cf1e
+# %% ../nbs/06_privacy.ipynb #c5f15fe7
 def mia_scores(member_losses, # per-image losses of training images
                nonmember_losses, # per-image losses of images never trained on
                support:int=10, # TPR at FPR f is reported only with at least support/f non-members
@@ -56,7 +56,7 @@ def mia_scores(member_losses, # per-image losses of training images
     at = lambda f: float(tpr[fpr <= f].max()) if len(n) >= support/f else math.nan
     auc = float(metrics.roc_auc_score(labels, scores))
     return dict(mia_auc=auc, mia_auc_se=auc_se(auc, len(m), len(n)), mia_advantage=float(np.abs(tpr - fpr).max()),
-                mia_tpr_at_1fpr=at(0.01), mia_tpr_at_01fpr=at(0.001), mia_n=int(min(len(m), len(n))))
+                mia_tpr_at_1fpr=at(0.01), mia_tpr_at_01fpr=at(0.001), mia_members=len(m), mia_nonmembers=len(n))
 
 # %% ../nbs/06_privacy.ipynb #419f79f7
 def held_out_pool(n_images:int, # images in the full training set
@@ -67,34 +67,31 @@ def held_out_pool(n_images:int, # images in the full training set
     for u in used: keep[u] = False
     return torch.nonzero(keep).flatten()
 
-# %% ../nbs/06_privacy.ipynb #42b0ed2c
+# %% ../nbs/06_privacy.ipynb #df6f638b
 def membership_attack(model:nn.Module, # the trained (global) model
                       data:CIFAR10Data, # the data it was trained on
-                      train_idx:torch.Tensor, # its training images (for a federated run: all clients')
-                      n:int=5000, # members and non-members each (at most the smaller pool)
-                      seed:int=0, # fixes which images are drawn
+                      train_idx:torch.Tensor, # its training images, every one a member (for a federated run: all clients')
+                      n:int=10_000, # non-members drawn from the held-out pool, at most (the pool may hold fewer)
+                      seed:int=0, # fixes which non-members are drawn
                       device=None, # where to compute
                       valid_idx:torch.Tensor|None=None, # its validation images (never non-members either)
-                      member_losses:torch.Tensor|None=None, # the model's loss on each of `train_idx`, if already computed
                      ) -> dict:
-    "Membership-inference attack on `model`: members from `train_idx`, as many non-members from the held-out pool."
-    if member_losses is not None and len(member_losses) != len(train_idx):
-        raise ValueError(f'member_losses has {len(member_losses)} values for {len(train_idx)} training images')
+    "Membership-inference attack on `model`: every training image a member, up to `n` non-members from the held-out pool."
     g = torch.Generator().manual_seed(derive_seed(seed, STREAMS['attack']))
     pool = held_out_pool(len(data.y_train), train_idx, *([] if valid_idx is None else [valid_idx]))
     xs, ys, source = (data.x_train, data.y_train, 'held-out pool') if len(pool) else (data.x_test, data.y_test, 'test set')
     if not len(pool): pool = torch.arange(len(data.y_test))
-    k = min(n, len(train_idx), len(pool))
-    pick = torch.randperm(len(train_idx), generator=g)[:k]
-    mem, non = train_idx[pick], pool[torch.randperm(len(pool), generator=g)[:k]]
-    lm = member_losses[pick] if member_losses is not None else sample_losses(model, data.x_train[mem], data.y_train[mem], device)
-    ln = sample_losses(model, xs[non], ys[non], device)
-    info = dict(mia_nonmembers=source)
-    bad = int((~torch.isfinite(lm)).sum() + (~torch.isfinite(ln)).sum())
+    non = pool[torch.randperm(len(pool), generator=g)[:n]]
+    k = len(train_idx)   # members and non-members scored in one call: the same precision and batches for both
+    losses = sample_losses(model, torch.cat([data.x_train[train_idx], xs[non]]), torch.cat([data.y_train[train_idx], ys[non]]), device)
+    lm, ln = losses[:k], losses[k:]
+    info = dict(mia_source=source)
+    bad = int((~torch.isfinite(losses)).sum())
     if bad:   # a collapsed model: its losses are not numbers, and there is nothing to threshold
         nan = float('nan')
-        return dict(mia_auc=nan, mia_auc_se=nan, mia_advantage=nan, mia_tpr_at_1fpr=nan, mia_tpr_at_01fpr=nan, mia_n=k,
-                    mia_member_loss=nan, mia_nonmember_loss=nan, **info, mia_note=f'{bad} non-finite losses: the model diverged')
+        return dict(mia_auc=nan, mia_auc_se=nan, mia_advantage=nan, mia_tpr_at_1fpr=nan, mia_tpr_at_01fpr=nan, mia_members=k,
+                    mia_nonmembers=len(non), mia_member_loss=nan, mia_nonmember_loss=nan, **info,
+                    mia_note=f'{bad} non-finite losses: the model diverged')
     return dict(mia_scores(lm, ln), mia_member_loss=float(lm.mean()), mia_nonmember_loss=float(ln.mean()), **info)
 
 # %% ../nbs/06_privacy.ipynb #bc881c91
@@ -149,7 +146,20 @@ def dp_optimizer(model:nn.Module, # the GroupNorm model (its ReLUs are made out 
     return gsm, opacus.optimizers.DPOptimizer(make_optimizer(gsm, cfg), noise_multiplier=noise_multiplier,
                                               max_grad_norm=max_grad_norm, expected_batch_size=cfg.bs, generator=generator)
 
-# %% ../nbs/06_privacy.ipynb #18070b70
+# %% ../nbs/06_privacy.ipynb #6badc525
+def measured_noise(opt, # Opacus's `DPOptimizer`
+                   inf:NoiseInfuser, # the run's infuser, which decides which steps are measured and keeps the powers
+                  ):
+    "Have `opt` report each measured step's summed clipped gradients and the noise it adds to them to `inf`."
+    add = opt.add_noise
+    def add_noise():
+        add()
+        if not inf.measuring: return
+        for p in opt.params:   # after add_noise, p.grad is the sum plus the noise (the division by the batch size comes later)
+            s = p.summed_grad.detach(); inf.measure(s, p.grad.detach().view_as(s) - s)
+    opt.add_noise = add_noise
+
+# %% ../nbs/06_privacy.ipynb #ac38e337
 def train_dpsgd(data:CIFAR10Data, # images and labels
                 noise_multiplier:float=1.0, # sigma: the noise std is sigma * max_grad_norm
                 cfg:TrainConfig|None=None, # the run (norm must be 'group')
@@ -168,6 +178,7 @@ def train_dpsgd(data:CIFAR10Data, # images and labels
     g_noise = torch.Generator(device=run.dev)
     gsm, opt = dp_optimizer(run.model, cfg, noise_multiplier, max_grad_norm, g_noise)
     inf = NoiseInfuser(run.noise, run.model, cfg.seed, dp_optimizer=True)   # no hook: DP-SGD's noise is its optimizer's
+    measured_noise(opt, inf)
     N = len(run.tr); q = cfg.bs/N; per_epoch = max(1, N//cfg.bs); total = cfg.epochs*per_epoch
     if run.ck is not None: run.model.load_state_dict(run.ck['model']); opt.original_optimizer.load_state_dict(run.ck['opt'])
     def epoch_fn(epoch):
