@@ -18,9 +18,9 @@ from .metrics import t_quantile, t_cdf
 
 # %% auto #0
 __all__ = ['ALPHA', 'CLAIMS', 'RESILIENT', 'FRAGILE', 'COLUMNS', 'INTERSECTION', 'load_study', 'study_edition', 'describe',
-           'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts', 'claim_summary', 'regime', 'bounded',
-           'plot_vs_sigma', 'plot_curves', 'calibration', 'plot_calibration', 'write_calibration', 'paper_notebooks',
-           'run_paper']
+           'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts', 'claim_summary', 'doubling', 'regime',
+           'bounded', 'plot_vs_sigma', 'plot_curves', 'calibration', 'plot_calibration', 'write_calibration',
+           'paper_notebooks', 'run_paper']
 
 # %% ../nbs/09_report.ipynb #54ad5c12
 def load_study(results:str|Path|pd.DataFrame, # a sweep's results.csv (or the table)
@@ -391,12 +391,24 @@ def _mean_interval(v, level=.95) -> dict:
     half = _half(v, level)
     return dict(estimate=float(v.mean()), lo=float(v.mean() - half), hi=float(v.mean() + half), n=len(v))
 
-# %% ../nbs/09_report.ipynb #7d4afc54
-def _last_quarter_gain(g:pd.DataFrame, # one run's `step` and `valid_acc`
-                      ) -> float:
-    "The run's validation-accuracy gain over the last quarter of training: from step ceil(3E/4) to E."
-    g = g.set_index('step').valid_acc; e = int(g.index.max())
-    return g.get(e, math.nan) - g.get(math.ceil(.75*e), math.nan)
+# %% ../nbs/09_report.ipynb #c24ccdd4
+def _condition(cond:str, target:str, # the condition and its target, in words
+               v:dict, # its `_mean_interval`
+               ok, # whether an estimate meets the target
+              ) -> dict:
+    "One row of `regime`: the condition, its estimate with interval and n, and whether it is met (never for NaN)."
+    return dict(condition=cond, target=target, **v, met=bool(ok(v['estimate'])) if np.isfinite(v['estimate']) else False)
+
+# %% ../nbs/09_report.ipynb #8e2985da
+def doubling(short:pd.DataFrame, # the clean runs as trained (one row per seed: `seed` and `valid_acc`)
+             long:pd.DataFrame, # the same runs trained for twice the epochs (rounds)
+             setting:str='central', # which, for the row's words: 'central' (epochs) or 'fed' (rounds)
+            ) -> dict:
+    "The doubling test of convergence: the validation gain of twice the training, paired by seed, with its interval; met under 1 point."
+    m = short[['seed', 'valid_acc']].merge(long[['seed', 'valid_acc']], on='seed', suffixes=('', '_long'))
+    unit = 'rounds' if setting == 'fed' else 'epochs'
+    return _condition(f'{setting} clean: validation gain from twice the {unit}', '< 0.01',
+                      _mean_interval(m.valid_acc_long - m.valid_acc), lambda x: x < .01)
 
 # %% ../nbs/09_report.ipynb #6d00b4a6
 def _seed_halfwidths(runs, model) -> list:
@@ -408,14 +420,6 @@ def _seed_halfwidths(runs, model) -> list:
         d = paired(runs, 'test_acc', 'central', model, m, s)
         if d['n'] > 1: halves.append(d['hi'] - d['mean'])
     return halves
-
-# %% ../nbs/09_report.ipynb #c24ccdd4
-def _condition(cond:str, target:str, # the condition and its target, in words
-               v:dict, # its `_mean_interval`
-               ok, # whether an estimate meets the target
-              ) -> dict:
-    "One row of `regime`: the condition, its estimate with interval and n, and whether it is met (never for NaN)."
-    return dict(condition=cond, target=target, **v, met=bool(ok(v['estimate'])) if np.isfinite(v['estimate']) else False)
 
 # %% ../nbs/09_report.ipynb #6b99663c
 def regime(runs:pd.DataFrame, # per-run metrics (`load_study`)

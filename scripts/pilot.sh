@@ -1,15 +1,32 @@
 #!/usr/bin/env bash
-# The calibration pilot of the study's second edition, on real CIFAR-10: cnn2, one seed, centralized, 200 images per
-# class for 15 epochs (past underfitting), every mechanism over the grid; then sigma 1.5, 3, 10 and 30 for each
-# mechanism whose PoS has not fallen below 0.5 by sigma 0.9. Resumable: rerun it after an interruption. Writes the
-# pilot's tables, its calibration table and figure to results/study/pilot/ (about 45 minutes on 2 cores).
+# The calibration pilot of the study's third edition (STUDY.md sections 3 and 6), on real CIFAR-10, cnn2 at the study's
+# regime (200 images per class, 20 epochs, no augmentation, 5,000 validation images), into results/study/pilot/:
+#   grid/       one seed, every mechanism over the paper's grid 0.1..0.9, hidden + {0.02, 0.05}, gradient + {1.5, 3},
+#               DP-SGD at noise multiplier 1 with its GroupNorm baseline (for its cost); then sigma 1.5, 3, 10, 30 for
+#               each mechanism whose validation PoS has not fallen below 0.5 by its last level
+#   gaussian/   label noise's Gaussian variant (projected onto the simplex) over the grid
+#   timing/     cnn1 and cnn3, clean, 2 epochs: what a pass costs for the `beyond` estimate
+#   double-*/   the doubling test on 3 seeds: the clean model at 20 against 40 epochs, and the clean federation at R
+#               against 2R rounds for the smallest R of 20, 30, 40 that passes
+# Every point's records are committed as it finishes (--commit): interrupted, it resumes from a fresh clone.
+# Then it writes calibration.csv/png, doubling.csv and the dry-run estimates beside them (about 50 min on 2 cores).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-out=${1:-runs/pilot}
-noisenb sweep --preset pilot --jobs 2 --out "$out" --quiet
-extend=$(python -c "import sys; from noisenb.report import load_study, calibration; c = calibration(load_study(sys.argv[1])[0]); print(' '.join(c[c.extend].mechanism))" "$out/results.csv")
+p=results/study/pilot
+run() { noisenb sweep --jobs 2 --quiet --commit "$@"; }
+run --preset pilot --out $p/grid
+extend=$(python -c "import sys; from noisenb.report import load_study, calibration; c = calibration(load_study(sys.argv[1])[0]); print(' '.join(c[c.extend & c.mechanism.ne('label')].mechanism))" $p/grid/results.csv)
 if [ -n "$extend" ]; then
   echo "pilot: extending $extend to sigma 1.5, 3, 10, 30" >&2
-  noisenb sweep --preset pilot --jobs 2 --out "$out" --quiet --mechanisms $extend --sigmas 1.5 3 10 30
+  run --preset pilot --out $p/grid --mechanisms $extend --sigmas 0 1.5 3 10 30 --levels --dpsgd-sigmas
 fi
-python -c "import sys; from noisenb.report import write_calibration; print(*write_calibration(sys.argv[1], sys.argv[2]), sep='\n')" "$out" results/study/pilot
+run --preset pilot --out $p/gaussian --mechanisms label --variant gaussian --dpsgd-sigmas
+run --preset pilot --out $p/timing --models cnn1 cnn3 --mechanisms --sigmas 0 --dpsgd-sigmas --epochs 2
+run --preset pilot --out $p/double-e20 --mechanisms --sigmas 0 --dpsgd-sigmas --seeds 0 1 2
+run --preset pilot --out $p/double-e40 --mechanisms --sigmas 0 --dpsgd-sigmas --seeds 0 1 2 --epochs 40
+for r in 20 30 40; do
+  run --preset pilot --out $p/double-r$r --settings fed --mechanisms --sigmas 0 --dpsgd-sigmas --seeds 0 1 2 --rounds $r
+  run --preset pilot --out $p/double-r$((2*r)) --settings fed --mechanisms --sigmas 0 --dpsgd-sigmas --seeds 0 1 2 --rounds $((2*r))
+  if python -c "import sys, pandas as pd; from noisenb.report import doubling; d = doubling(*(pd.read_csv(f'{a}/results.csv') for a in sys.argv[1:]), 'fed'); print(d, file=sys.stderr); sys.exit(0 if d['met'] else 1)" $p/double-r$r $p/double-r$((2*r)); then break; fi
+done
+python scripts/pilot_report.py $p
