@@ -3,7 +3,7 @@
 Usage: python bench/throughput.py [--steps 25] [--reps 2] [--model cnn2]   (needs NOISENB_DATA: real CIFAR-10)
 Reference: torchvision CIFAR10 + RandomCrop(32, 4) + RandomHorizontalFlip + ToTensor + Normalize, DataLoader with 2
 workers, NCHW fp32. noisenb: `Batches` (tensor augmentation, no DataLoader) + channels_last + `train_epoch`, with
-bf16 autocast where `autocast_for` turns it on (CUDA, or CPUs with native bf16). Same model, batch size and optimizer.
+bf16 autocast where `autocast_for` turns it on (CUDA, or CPUs with AMX). Same model, batch size and optimizer.
 The two loops alternate `--reps` times; each figure is the best rep (the least disturbed by other work).
 """
 import itertools, argparse, time
@@ -67,7 +67,7 @@ noisenb {', '.join(f'{v:.0f}' for v in our)} img/s).
 | loop | images/s | vs reference |
 | --- | --- | --- |
 | reference: torchvision CIFAR10 + transforms + DataLoader(2 workers), NCHW fp32 | {R:.0f} | 1.00 |
-| noisenb: tensor `Batches` + channels_last{' + bf16 autocast' if autocast_for(dev) else ' (fp32: no native bf16 here)'} | {O:.0f} | {O/R:.2f} |
+| noisenb: tensor `Batches` + channels_last{' + bf16 autocast' if autocast_for(dev) else ' (fp32: no AMX here)'} | {O:.0f} | {O/R:.2f} |
 
 Target: at least 2x the reference's images per second. {'Met' if O/R >= 2 else 'NOT met'}: {O/R:.2f}x.
 """)

@@ -17,10 +17,10 @@ from .metrics import KEYS, RESULT_COLS, study_metrics, aggregate, chosen_sigma, 
 from .metrics import t_quantile, t_cdf
 
 # %% auto #0
-__all__ = ['ALPHA', 'CLAIMS', 'RESILIENT', 'FRAGILE', 'COLUMNS', 'INTERSECTION', 'load_study', 'study_edition', 'describe',
-           'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts', 'claim_summary', 'doubling', 'regime',
-           'bounded', 'plot_vs_sigma', 'plot_curves', 'calibration', 'plot_calibration', 'write_calibration',
-           'paper_notebooks', 'run_paper']
+__all__ = ['ALPHA', 'CLAIMS', 'RESILIENT', 'FRAGILE', 'SELECT_TOL', 'MARGIN', 'UPPER', 'HALF_WIDTH', 'COLUMNS', 'INTERSECTION',
+           'load_study', 'study_edition', 'describe', 'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts',
+           'claim_summary', 'doubling', 'pilot_doubling', 'regime', 'bounded', 'plot_vs_sigma', 'plot_curves',
+           'valid_pos', 'calibration', 'plot_calibration', 'write_calibration', 'paper_notebooks', 'run_paper']
 
 # %% ../nbs/09_report.ipynb #54ad5c12
 def load_study(results:str|Path|pd.DataFrame, # a sweep's results.csv (or the table)
@@ -46,7 +46,7 @@ def study_edition(results:pd.DataFrame, # a results table (or the runs of `load_
     if e.nunique() > 1: raise ValueError(f'this table mixes editions {sorted(e.unique().tolist())} of the study: analyse each apart')
     return int(e.iloc[0]) if len(e) else 1
 
-# %% ../nbs/09_report.ipynb #831bfb7a
+# %% ../nbs/09_report.ipynb #0ef1e859
 def describe(results:str|Path, # a sweep's results.csv
              runs:pd.DataFrame, # its runs (`load_study`)
             ) -> str:
@@ -55,12 +55,16 @@ def describe(results:str|Path, # a sweep's results.csv
     sw = json.loads(cfg.read_text()) if cfg.exists() else {}
     e = study_edition(runs)
     aug = '' if sw.get('augment', True) else ' without augmentation'
-    fed = ', each mechanism at its level chosen on central validation' if sw.get('fed_levels') == 'chosen' else ''
+    fed = (', each mechanism at its level chosen on central validation' if sw.get('fed_levels') == 'chosen' and not sw.get('chosen_from')
+           else f", each mechanism at sigma {', '.join(f'{x:g}' for x in sw['fed_sigmas'])}" if sw.get('fed_sigmas') else '')
     what = (f"data `{sw['data']}`, {sw.get('n_per_class') or 'all'} training images per class{aug}, {sw['epochs']} epochs "
             f"(centralized), {sw['rounds']} rounds (federated{fed})" if sw else 'no sweep.json beside it')
-    note = (' These runs were made under the **first edition** of the study\'s definitions (absolute weight and gradient '
-            'noise, no injection SNR); the analysis on this page applies the second edition\'s metrics and verdict rules '
-            'to them.' if e == 1 else '')
+    note = {1: ' These runs were made under the **first edition** of the study\'s definitions (absolute weight and gradient '
+                'noise, no injection SNR); the analysis on this page applies the third edition\'s metrics and verdict rules '
+                'to them.',
+            2: ' These runs were made under the **second edition** of the study\'s definitions (label noise as unprojected '
+               'Gaussian soft targets, 1,000 validation images, no BatchNorm recalibration); the analysis on this page '
+               'applies the third edition\'s verdict rules to them.'}.get(e, '')
     n_c = int(runs.collapsed.sum()) if 'collapsed' in runs else 0
     return (f"Source: `{Path(results).name}` in `{Path(results).parent.name}/`, {len(runs)} runs ({n_c} collapsed), models "
             f"{', '.join(sorted(runs.model.unique()))}, seeds {', '.join(map(str, sorted(runs.seed.unique())))}; {what}. "
@@ -161,13 +165,18 @@ def verdict(lo:float, # the interval of a difference: lower end
     if better == 'lower': lo, hi = -hi, -lo
     return 'holds' if lo > 0 else 'does not hold' if hi < 0 else 'inconclusive'
 
-# %% ../nbs/09_report.ipynb #b2fc0c4e
+# %% ../nbs/09_report.ipynb #4a1ff000
 CLAIMS = {1: 'Noise in hidden layers yields higher test accuracy and a smaller generalization gap than the clean model',
           2: 'An SNR identifies a noise level that balances privacy and accuracy',
           3: 'In federated learning, noise-infused models keep higher accuracy and stability than clean ones',
           4: 'Hidden, gradient and label noise are more resilient (higher PoS at large noise) than input and weight noise'}
 RESILIENT, FRAGILE = ('hidden', 'gradient', 'label'), ('input', 'weight')
-COLUMNS = ['claim', 'scope', 'evidence', 'estimate', 'lo', 'hi', 'n_seeds', 'excluded', 'p_holm', 'verdict', 'decides']
+SELECT_TOL = 0.005 # claim 2: the balanced level keeps validation accuracy within this of clean
+MARGIN = 0.01 # claims 2 and 3: the non-inferiority margin of test accuracy
+UPPER = (0.5, 0.7, 0.9) # claim 4: the upper half of the paper's grid
+HALF_WIDTH = 0.02 # section 6: the largest 95% half-width of paired accuracy differences at a deciding level
+COLUMNS = ['claim', 'scope', 'evidence', 'estimate', 'lo', 'hi', 'n_seeds', 'excluded', 'p_holm', 'verdict', 'decides',
+           'half_width', 'underpowered']
 
 # %% ../nbs/09_report.ipynb #217e4d2c
 def _ci(d:dict, # a `paired` result
@@ -178,37 +187,37 @@ def _ci(d:dict, # a `paired` result
     if not (np.isfinite(d['lo']) and np.isfinite(d['hi'])): return f"{d['mean']:{fmt}} (no interval: {d['n']} seed)"
     return f"{d['mean']:{fmt}} [{d['lo']:{fmt}}, {d['hi']:{fmt}}]"
 
-# %% ../nbs/09_report.ipynb #e4ae1ed2
+# %% ../nbs/09_report.ipynb #78e73aca
 def _row(claim, scope, evidence, # the claim, what it was tested on, the evidence in words
          d:dict, # the estimate: a `paired` result
          p:float, # the Holm-adjusted p of the claimed side
          v:str, # the verdict
          decides:bool=True, # whether the claim's verdict is read from this row
+         hw:float=math.nan, # the half-width of the paired test-accuracy differences at its deciding levels
         ) -> dict:
     "One row of the verdict table (`COLUMNS`)."
     return dict(claim=claim, scope=scope, evidence=evidence, estimate=d['mean'], lo=d['lo'], hi=d['hi'], n_seeds=d['n'],
-                excluded=d.get('excluded', 0), p_holm=p, verdict=v, decides=decides)
+                excluded=d.get('excluded', 0), p_holm=p, verdict=v, decides=decides, half_width=hw,
+                underpowered=bool(decides and np.isfinite(hw) and hw > HALF_WIDTH))
 
 # %% ../nbs/09_report.ipynb #d6c41ec5
 def _none() -> dict:
     "The estimate of a comparison that could not be made."
     return dict(mean=math.nan, lo=math.nan, hi=math.nan, n=0, excluded=0, p_above=math.nan, p_below=math.nan)
 
+# %% ../nbs/09_report.ipynb #746d8b71
+def _hw(runs, setting, model, points) -> float:
+    "The largest 95% half-width of the paired test-accuracy differences at `points`, `(mechanism, sigma)` pairs (NaN: none)."
+    hs = [d['hi'] - d['mean'] for m, s in points if (d := paired(runs, 'test_acc', setting, model, m, s))['n'] > 1]
+    return float(max(hs)) if hs else math.nan
+
 # %% ../nbs/09_report.ipynb #515a588c
 def _chosen(runs, setting, model, mech) -> float|None:
     "The sigma > 0 of highest mean validation accuracy (selection on validation data, never on test)."
     return chosen_sigma(runs, mech, setting, model)
 
-# %% ../nbs/09_report.ipynb #d02d6999
-def _fed_level(runs, model, mech) -> tuple:
-    "Claim 3's level and how it was chosen: on central validation where the federation ran that level, else on its own."
-    c = _chosen(runs, 'central', model, mech)
-    f = runs[runs.setting.eq('fed') & runs.model.eq(model) & runs.mechanism.eq(mech)]
-    if c is not None and np.isclose(f.sigma, c).any(): return c, 'chosen on central validation'
-    return _chosen(runs, 'fed', model, mech), 'chosen on federated validation'
-
-# %% ../nbs/09_report.ipynb #fad58806
-def _balanced(runs, model, mech, tol=0.01) -> float|None:
+# %% ../nbs/09_report.ipynb #8c39e043
+def _balanced(runs, model, mech, tol=SELECT_TOL) -> float|None:
     "The largest sigma > 0 whose mean validation accuracy is within `tol` of clean (centralized)."
     ok = [s for s in sorted(runs[runs.setting.eq('central') & runs.model.eq(model) & runs.mechanism.eq(mech) & runs.sigma.gt(0)].sigma.unique())
           if paired(runs, 'valid_acc', 'central', model, mech, s)['mean'] >= -tol]
@@ -228,17 +237,29 @@ def _holm_pairs(ds:dict, # mechanism -> its `paired` result: one family of tests
     other = 'below' if side == 'above' else 'above'
     return dict(zip(ds, zip(holm([d[f'p_{side}'] for d in ds.values()]), holm([d[f'p_{other}'] for d in ds.values()]))))
 
-# %% ../nbs/09_report.ipynb #b48d6862
+# %% ../nbs/09_report.ipynb #799d765f
+def _gap_note(runs, model, s) -> str:
+    "The accuracy gap at hidden `s`, or why it adds nothing (every run's training accuracy 1.000)."
+    c = runs[runs.setting.eq('central') & runs.model.eq(model) & (runs.sigma.eq(0) | (runs.mechanism.eq('hidden') & np.isclose(runs.sigma, s)))]
+    if 'train_acc' in c and len(c) and c.train_acc.ge(.9995).all():
+        return 'training accuracy 1.000 in every run: the gap adds nothing beyond test accuracy'
+    return f"gap {_ci(paired(runs, 'gap_acc', 'central', model, 'hidden', s))}" if 'gap_acc' in runs else 'no gap recorded'
+
+# %% ../nbs/09_report.ipynb #26eea233
 def _claim1(runs, model) -> list:
-    "Claim 1's rows, one per setting: hidden noise at its chosen level, test accuracy up and the gap down."
-    rows = []
-    for st in sorted(runs.setting.unique()):
-        s = _chosen(runs, st, model, 'hidden')
-        if s is None: continue
-        acc, gap = paired(runs, 'test_acc', st, model, 'hidden', s), paired(runs, 'gap_acc', st, model, 'hidden', s)
-        v = _both((acc['p_above'], acc['p_below']), (gap['p_below'], gap['p_above']))
-        rows.append(_row(1, f'{st}, hidden at sigma={s:g} (chosen on validation)', f'test acc {_ci(acc)}; gap {_ci(gap)}',
-                         acc, max(acc['p_above'], gap['p_below']), v))
+    "Claim 1's rows: hidden noise at its chosen level, test accuracy up and test loss down; then the same recalibrated."
+    s = _chosen(runs, 'central', model, 'hidden')
+    if s is None: return []
+    rows, hw = [], _hw(runs, 'central', model, [('hidden', s)])
+    for recal in (False, True):
+        a, l = ('test_acc_bn_recal', 'test_loss_bn_recal') if recal else ('test_acc', 'test_loss')
+        if recal and not (a in runs and np.isfinite(runs[a]).any()): break   # GroupNorm, or older runs
+        acc, loss = paired(runs, a, 'central', model, 'hidden', s), paired(runs, l, 'central', model, 'hidden', s)
+        v = _both((acc['p_above'], acc['p_below']), (loss['p_below'], loss['p_above']))
+        how = 'BatchNorm recalibrated on clean data' if recal else 'BatchNorm as trained'
+        rows.append(_row(1, f'central, hidden at sigma={s:g} (chosen on validation), {how}',
+                         f'test acc {_ci(acc)}; test loss {_ci(loss)}' + ('' if recal else f'; {_gap_note(runs, model, s)}'),
+                         acc, max(acc['p_above'], loss['p_below']), v, decides=not recal, hw=hw if not recal else math.nan))
     return rows
 
 # %% ../nbs/09_report.ipynb #48697df6
@@ -249,13 +270,13 @@ def _snrs(runs, model, mech, sigma) -> tuple:
     snr_lc = at.snr_db.replace([np.inf, -np.inf], np.nan).mean() if 'snr_db' in at else math.nan
     return snr_in, snr_lc
 
-# %% ../nbs/09_report.ipynb #b973ee79
-def _claim2(runs, model, tol=0.01) -> list:
+# %% ../nbs/09_report.ipynb #3ecab851
+def _claim2(runs, model, tol=SELECT_TOL, margin=MARGIN) -> list:
     "Claim 2's rows, one per mechanism: at its balanced level, the attack's AUC lower and test accuracy non-inferior."
     mechs = [m for m in NOISE_MECHANISMS if runs[runs.setting.eq('central') & runs.model.eq(model)].mechanism.eq(m).any()]
     lv = {m: _balanced(runs, model, m, tol) for m in mechs}
     auc = {m: paired(runs, 'mia_auc', 'central', model, m, s) if s is not None and 'mia_auc' in runs else _none() for m, s in lv.items()}
-    acc = {m: paired(runs, 'test_acc', 'central', model, m, s, margin=-tol) if s is not None else _none() for m, s in lv.items()}
+    acc = {m: paired(runs, 'test_acc', 'central', model, m, s, margin=-margin) if s is not None else _none() for m, s in lv.items()}
     pa, pc = _holm_pairs(auc, 'below'), _holm_pairs(acc, 'above')
     rows = []
     for m in mechs:
@@ -266,29 +287,32 @@ def _claim2(runs, model, tol=0.01) -> list:
         snr_in, snr_lc = _snrs(runs, model, m, s)
         snr_txt = f'SNR_in {snr_in:.1f} dB' if np.isfinite(snr_in) else 'SNR_in not recorded'
         rows.append(_row(2, f'central, {m}, balanced sigma={s:g}',
-                         f'attack AUC {_ci(auc[m])}; test acc {_ci(acc[m])} (non-inferiority margin -{tol:g}); '
+                         f'attack AUC {_ci(auc[m])}; test acc {_ci(acc[m])} (non-inferiority margin -{margin:g}); '
                          f'{snr_txt}, learning-curve SNR {snr_lc:.1f} dB', auc[m],
-                         max(pa[m][0], pc[m][0]), _both(pa[m], pc[m])))
+                         max(pa[m][0], pc[m][0]), _both(pa[m], pc[m]), hw=_hw(runs, 'central', model, [(m, s)])))
     return rows
 
-# %% ../nbs/09_report.ipynb #cfd96132
-def _claim3(runs, model) -> list:
-    "Claim 3's rows, one per mechanism run federated: test accuracy up and within-run instability down at its level."
+# %% ../nbs/09_report.ipynb #9075e1d9
+def _claim3(runs, model, margin=MARGIN) -> list:
+    "Claim 3's rows per mechanism run federated, at its level of best federated validation: non-inferiority decides; superiority and stability beside."
     f = runs[runs.setting.eq('fed') & runs.model.eq(model)]
     mechs = [m for m in NOISE_MECHANISMS if f.mechanism.eq(m).any()]
-    lv = {m: _fed_level(runs, model, m) for m in mechs}
-    sig = {m: s for m, (s, _) in lv.items()}
-    acc = {m: paired(runs, 'test_acc', 'fed', model, m, sig[m]) for m in mechs}
+    sig = {m: _chosen(runs, 'fed', model, m) for m in mechs}
+    ni = {m: paired(runs, 'test_acc', 'fed', model, m, sig[m], margin=-margin) for m in mechs}
+    sup = {m: paired(runs, 'test_acc', 'fed', model, m, sig[m]) for m in mechs}
     stab = {m: paired(runs, 'stability_last5', 'fed', model, m, sig[m]) for m in mechs}
-    pa, ps = _holm_pairs(acc, 'above'), _holm_pairs(stab, 'below')
+    pn, pu, ps = _holm_pairs(ni, 'above'), _holm_pairs(sup, 'above'), _holm_pairs(stab, 'below')
     clean_sd = clean_runs(runs, 'fed', model).test_acc.std(ddof=1)
     rows = []
     for m in mechs:
         sd = f[f.mechanism.eq(m) & np.isclose(f.sigma, sig[m])].test_acc.std(ddof=1)
-        rows.append(_row(3, f'fed, {m} at sigma={sig[m]:g} ({lv[m][1]})',
-                         f'test acc {_ci(acc[m])}; within-run stability {_ci(stab[m], "+.4f")}; '
-                         f'across-seed sd ratio {sd/clean_sd if clean_sd else math.nan:.2f}', acc[m],
-                         max(pa[m][0], ps[m][0]), _both(pa[m], ps[m])))
+        at = f'fed, {m} at sigma={sig[m]:g} (chosen on federated validation)'
+        rows += [_row(3, f'{at}: accuracy kept', f'test acc {_ci(ni[m])} (non-inferiority margin -{margin:g}); '
+                      f'across-seed sd ratio {sd/clean_sd if clean_sd else math.nan:.2f}', ni[m], pn[m][0], decide(*pn[m]),
+                      hw=_hw(runs, 'fed', model, [(m, sig[m])])),
+                 _row(3, f'{at}: accuracy higher', f'test acc {_ci(sup[m])}', sup[m], pu[m][0], decide(*pu[m]), decides=False),
+                 _row(3, f'{at}: steadier', f'within-run stability {_ci(stab[m], "+.4f")} (lower is steadier)', stab[m],
+                      ps[m][0], decide(*ps[m]), decides=False)]
     return rows
 
 # %% ../nbs/09_report.ipynb #f40a3b6b
@@ -309,11 +333,11 @@ def _pairs(scores:pd.DataFrame, claim, scope, basis) -> list:
                      f'weakest {pairs[worst][0]} - {pairs[worst][1]}: {_ci(ds[worst])}', ds[worst], float(np.nanmax(up)) if len(up) else math.nan, v))
     return rows
 
-# %% ../nbs/09_report.ipynb #a9e94b8e
-def _equal_sigma(r:pd.DataFrame, st, upper=0.5) -> list:
-    "Claim 4 at equal sigma on the noisy runs `r` of setting `st`: mean PoS over the common levels >= `upper`."
+# %% ../nbs/09_report.ipynb #a92f368b
+def _equal_sigma(r:pd.DataFrame, st, upper=UPPER) -> list:
+    "Claim 4 at equal sigma on the noisy runs `r` of setting `st`: mean PoS over the levels of `upper` every mechanism ran."
     have = r.groupby('mechanism').sigma.apply(set)
-    levels = sorted(s for s in set.intersection(*have) if s >= upper)
+    levels = sorted(s for s in set.intersection(*have) if np.isclose(s, upper).any())
     if not levels: return []
     scores = r[r.sigma.isin(levels)].groupby(['seed', 'mechanism']).pos.mean().unstack()
     return _pairs(scores, 4, st, f'equal sigma (sigma in {{{", ".join(f"{s:g}" for s in levels)}}})')
@@ -336,17 +360,15 @@ def _equal_snr(r:pd.DataFrame, st, points=5) -> list:
     scores = r.groupby(['seed', 'mechanism'])[['snr_in_db', 'pos']].apply(score).unstack()
     return _pairs(scores, 4, st, f'equal injection SNR ({lo:.1f} to {hi:.1f} dB)')
 
-# %% ../nbs/09_report.ipynb #c9abb9b1
-def _claim4(runs, model, upper=0.5, points=5) -> list:
-    "Claim 4's rows per setting: the six pairs at equal sigma, then at equal injection SNR."
-    rows = []
-    for st in sorted(runs.setting.unique()):
-        r = runs[runs.setting.eq(st) & runs.model.eq(model) & runs.mechanism.isin(NOISE_MECHANISMS) & runs.sigma.gt(0)]
-        have = r.groupby('mechanism').sigma.apply(set)
-        if len(have) < len(NOISE_MECHANISMS): continue   # claim 4 compares all five
-        if max(map(len, have)) < 2: continue   # one level each (federated levels chosen on validation): no grid to compare over
-        rows += _equal_sigma(r, st, upper) + _equal_snr(r, st, points)
-    return rows
+# %% ../nbs/09_report.ipynb #13eb7176
+def _claim4(runs, model, upper=UPPER, points=5) -> list:
+    "Claim 4's rows (centralized): the six pairs at equal sigma, then at equal injection SNR."
+    r = runs[runs.setting.eq('central') & runs.model.eq(model) & runs.mechanism.isin(NOISE_MECHANISMS) & runs.sigma.gt(0)]
+    have = r.groupby('mechanism').sigma.apply(set)
+    if len(have) < len(NOISE_MECHANISMS) or max(map(len, have)) < 2: return []   # all five, over a grid
+    rows = _equal_sigma(r, 'central', upper) + _equal_snr(r, 'central', points)
+    hw = _hw(runs, 'central', model, [(m, s) for m in NOISE_MECHANISMS for s in sorted(have[m]) if np.isclose(s, upper).any()])
+    return [dict(x, half_width=hw, underpowered=hw > HALF_WIDTH) if x['decides'] else x for x in rows]
 
 # %% ../nbs/09_report.ipynb #2e827e6f
 def verdicts(runs:pd.DataFrame, # per-run metrics (`load_study`)
@@ -399,51 +421,50 @@ def _condition(cond:str, target:str, # the condition and its target, in words
     "One row of `regime`: the condition, its estimate with interval and n, and whether it is met (never for NaN)."
     return dict(condition=cond, target=target, **v, met=bool(ok(v['estimate'])) if np.isfinite(v['estimate']) else False)
 
-# %% ../nbs/09_report.ipynb #8e2985da
+# %% ../nbs/09_report.ipynb #cbf877ea
 def doubling(short:pd.DataFrame, # the clean runs as trained (one row per seed: `seed` and `valid_acc`)
              long:pd.DataFrame, # the same runs trained for twice the epochs (rounds)
              setting:str='central', # which, for the row's words: 'central' (epochs) or 'fed' (rounds)
+             base:int|None=None, # the epochs (rounds) of `short`, for the row's words
             ) -> dict:
     "The doubling test of convergence: the validation gain of twice the training, paired by seed, with its interval; met under 1 point."
     m = short[['seed', 'valid_acc']].merge(long[['seed', 'valid_acc']], on='seed', suffixes=('', '_long'))
     unit = 'rounds' if setting == 'fed' else 'epochs'
-    return _condition(f'{setting} clean: validation gain from twice the {unit}', '< 0.01',
+    n = f' ({base} {unit})' if base else ''
+    return _condition(f'{setting} clean{n}: validation gain from twice the {unit}', '< 0.01',
                       _mean_interval(m.valid_acc_long - m.valid_acc), lambda x: x < .01)
 
-# %% ../nbs/09_report.ipynb #6d00b4a6
-def _seed_halfwidths(runs, model) -> list:
-    "The 95% half-widths of the paired test-accuracy differences at the noisy central points, none of them collapsed."
-    noisy = runs[runs.setting.eq('central') & runs.model.eq(model) & runs.mechanism.isin(NOISE_MECHANISMS) & runs.sigma.gt(0)]
-    halves = []
-    for (m, s), g in noisy.groupby(['mechanism', 'sigma']):
-        if 'collapsed' in g and g.collapsed.any(): continue
-        d = paired(runs, 'test_acc', 'central', model, m, s)
-        if d['n'] > 1: halves.append(d['hi'] - d['mean'])
-    return halves
+# %% ../nbs/09_report.ipynb #a3b63915
+def pilot_doubling(folder:str|Path, # a pilot's folder (`results/study/pilot`)
+                  ) -> list[dict]:
+    "The doubling tests of a pilot: central (double-eN against double-e2N), then each federated pair (double-rR, double-r2R)."
+    rows = []
+    for kind, setting in (('e', 'central'), ('r', 'fed')):
+        have = {int(p.name[len(f'double-{kind}'):]): p for p in Path(folder).glob(f'double-{kind}[0-9]*') if (p/'results.csv').exists()}
+        for n in sorted(have):
+            if 2*n in have: rows.append(doubling(pd.read_csv(have[n]/'results.csv'), pd.read_csv(have[2*n]/'results.csv'), setting, n))
+    return rows
 
-# %% ../nbs/09_report.ipynb #6b99663c
+# %% ../nbs/09_report.ipynb #d0e7d4a1
 def regime(runs:pd.DataFrame, # per-run metrics (`load_study`)
-           hist:pd.DataFrame, # the sweep's histories
            model:str|None=None, # the model (default: the first in the table)
            n_classes:int=10, # K, for the federated condition (3/K)
+           doubled:list|None=None, # the pilot's doubling tests (`pilot_doubling`), shown first
           ) -> pd.DataFrame:
     "Section 6's conditions on this sweep: one row each with its estimate, 95% interval, n, target and whether it is met."
     model = model or sorted(runs.model.unique())[0]
-    rows = []
+    rows = list(doubled or [])
     c = clean_runs(runs, 'central', model)
-    if len(c):
-        h = hist[hist.setting.eq('central') & hist.model.eq(model) & hist.mechanism.eq(c.mechanism.iloc[0]) & hist.sigma.eq(0)]
-        rows.append(_condition('central clean: validation gain over the last quarter', '< 0.01',
-                               _mean_interval(h.groupby('seed')[['step', 'valid_acc']].apply(_last_quarter_gain)), lambda x: x < .01))
-        rows.append(_condition('central clean: train minus test accuracy', '>= 0.15', _mean_interval(c.gap_acc), lambda x: x >= .15))
+    if len(c): rows.append(_condition('central clean: train minus test accuracy', '>= 0.15', _mean_interval(c.gap_acc), lambda x: x >= .15))
     f = clean_runs(runs, 'fed', model)
     if len(f): rows.append(_condition('fed clean: test accuracy', f'>= {3/n_classes:.2f} (3x chance)', _mean_interval(f.test_acc),
                                       lambda x: x >= 3/n_classes))
-    halves = _seed_halfwidths(runs, model)
-    if halves:
-        rows.append(dict(condition='seeds: 95% half-width of paired test-accuracy differences', target='<= 0.02 (median)',
-                         estimate=float(np.median(halves)), lo=float(np.min(halves)), hi=float(np.max(halves)),
-                         n=len(halves), met=bool(np.median(halves) <= .02)))
+    v = verdicts(runs, model)
+    hw = v[v.decides].half_width.dropna()
+    if len(hw):
+        rows.append(dict(condition='seeds: 95% half-width of paired test-accuracy differences at each deciding level',
+                         target=f'<= {HALF_WIDTH:g} at every one', estimate=float(hw.max()), lo=float(hw.min()), hi=float(hw.max()),
+                         n=len(hw), met=bool(hw.le(HALF_WIDTH).all())))
     return pd.DataFrame(rows, columns=['condition', 'target', 'estimate', 'lo', 'hi', 'n', 'met'])
 
 # %% ../nbs/09_report.ipynb #23443e33
@@ -526,12 +547,21 @@ def _first(g, mask):
     hit = g[mask.to_numpy()]
     return (float(hit.sigma.iloc[0]), float(hit.snr_in_db.iloc[0]) if 'snr_in_db' in hit else math.nan) if len(hit) else (math.nan, math.nan)
 
-# %% ../nbs/09_report.ipynb #935de87f
+# %% ../nbs/09_report.ipynb #78c5155e
+def valid_pos(runs:pd.DataFrame, # per-run metrics with `valid_acc`
+              ) -> pd.Series:
+    "Each run's validation accuracy over its clean baseline's (the mechanism's own sigma 0 runs where it has them)."
+    base = {(st, mo, sd): clean_runs(runs[runs.seed.eq(sd)], st, mo).valid_acc.mean() for st, mo, sd in
+            runs[['setting', 'model', 'seed']].drop_duplicates().itertuples(index=False)}
+    return runs.valid_acc/[base[k] for k in zip(runs.setting, runs.model, runs.seed)]
+
+# %% ../nbs/09_report.ipynb #3e25f7a3
 def calibration(runs:pd.DataFrame, # per-run metrics of a pilot (`load_study`): one seed, central
                 setting:str='central', # the setting read
                ) -> pd.DataFrame:
-    "Per mechanism: where PoS falls below 0.9, where the run collapses (each with its injection SNR), and whether to extend."
-    r = runs[runs.setting.eq(setting) & runs.mechanism.isin(NOISE_MECHANISMS) & runs.sigma.gt(0)]
+    "Per mechanism: where validation PoS falls below 0.9, where the run collapses (each with its injection SNR), and whether to extend."
+    r = runs.assign(pos=valid_pos(runs))
+    r = r[r.setting.eq(setting) & ~r.mechanism.isin(('none', 'dpsgd')) & r.sigma.gt(0)]   # the noise mechanisms (and variants)
     r = r.groupby(['mechanism', 'sigma'], as_index=False).agg(
         {c: 'mean' for c in ('pos', 'snr_in_db') if c in r} | {'collapsed': 'max'}).sort_values(['mechanism', 'sigma'])
     rows = []
@@ -542,16 +572,17 @@ def calibration(runs:pd.DataFrame, # per-run metrics of a pilot (`load_study`): 
                          extend=not (g.pos < .5).any()))
     return pd.DataFrame(rows)
 
-# %% ../nbs/09_report.ipynb #7ec9f8b6
+# %% ../nbs/09_report.ipynb #25cac4a8
 def plot_calibration(runs:pd.DataFrame, # per-run metrics of a pilot
                      setting:str='central', # the setting drawn
                     ):
     "PoS against sigma (log scale) and against the injection SNR, one line per mechanism; PoS 0.9 crossings and collapses marked."
     import matplotlib.pyplot as plt, seaborn as sns
-    r = runs[runs.setting.eq(setting) & runs.mechanism.isin(NOISE_MECHANISMS) & runs.sigma.gt(0)].sort_values(['mechanism', 'sigma'])
+    r = runs.assign(pos=valid_pos(runs))
+    r = r[r.setting.eq(setting) & ~r.mechanism.isin(('none', 'dpsgd')) & r.sigma.gt(0)].sort_values(['mechanism', 'sigma'])
     cal = calibration(runs, setting).set_index('mechanism')
     fig, axs = plt.subplots(1, 2, figsize=(12, 4.2))
-    pal = dict(zip(NOISE_MECHANISMS, sns.color_palette('colorblind')))
+    pal = dict(zip(NOISE_MECHANISMS + ('label (gaussian)',), sns.color_palette('colorblind')))   # a mechanism's colour is fixed
     for m, g in r.groupby('mechanism'):
         for ax, x in zip(axs, ('sigma', 'snr_in_db')):
             ax.plot(g[x], g.pos, marker='o', color=pal[m], label=m)
@@ -562,28 +593,27 @@ def plot_calibration(runs:pd.DataFrame, # per-run metrics of a pilot
                 ax.scatter(k[x], k.pos, s=160, facecolors='none', edgecolors=pal[m], linewidths=2, zorder=3)
     for ax in axs:
         for y, ls in ((.9, ':'), (.5, '--')): ax.axhline(y, color='grey', ls=ls, lw=1)
-        ax.set_ylabel('PoS (test accuracy / clean)'); ax.legend(fontsize=8)
+        ax.set_ylabel('PoS on validation (accuracy / clean)'); ax.legend(fontsize=8)
     axs[0].set(xscale='log', xlabel='sigma (log scale)', title='PoS against sigma')
     axs[1].set(xlabel='injection SNR (dB), more noise to the right', title='PoS against the injection SNR'); axs[1].invert_xaxis()
     fig.suptitle('Calibration pilot: circles, where PoS first falls below 0.9; x, collapsed runs'); fig.tight_layout()
     return fig
 
-# %% ../nbs/09_report.ipynb #149048aa
-def write_calibration(runs_dir:str|Path, # a pilot sweep's folder (results.csv, histories.csv, sweep.json)
-                      dest:str|Path, # where the committed copy goes, e.g. results/study/pilot
+# %% ../nbs/09_report.ipynb #3181a425
+def write_calibration(folder:str|Path, # a pilot's folder, with `grid/` (and `gaussian/`) sweeps in it
                      ) -> list[Path]:
-    "Copy a pilot's collected tables to `dest` and write `calibration.csv` and `calibration.png` there; returns the files written."
-    import shutil, matplotlib
+    "Write `calibration.csv` and `calibration.png` for the pilot in `folder`; returns the files written."
+    import matplotlib
     matplotlib.use('Agg')
-    src, dest = Path(runs_dir), Path(dest); dest.mkdir(parents=True, exist_ok=True)
-    if not (src/'results.csv').exists(): raise FileNotFoundError(f'{src/"results.csv"} not found: run the pilot sweep first')
-    out = []
-    for f in ('results.csv', 'histories.csv', 'sweep.json'):
-        if (src/f).exists(): shutil.copyfile(src/f, dest/f); out.append(dest/f)
-    runs = load_study(dest/'results.csv')[0]
-    calibration(runs).to_csv(dest/'calibration.csv', index=False); out.append(dest/'calibration.csv')
-    plot_calibration(runs).savefig(dest/'calibration.png', dpi=110, bbox_inches='tight'); out.append(dest/'calibration.png')
-    return out
+    folder = Path(folder)
+    if not (folder/'grid'/'results.csv').exists(): raise FileNotFoundError(f'{folder/"grid"/"results.csv"} not found: run the pilot first')
+    runs = load_study(folder/'grid'/'results.csv')[0]
+    if (folder/'gaussian'/'results.csv').exists():
+        g = load_study(folder/'gaussian'/'results.csv')[0]
+        runs = pd.concat([runs, g[g.mechanism.eq('label')].assign(mechanism='label (gaussian)')], ignore_index=True)
+    calibration(runs).to_csv(folder/'calibration.csv', index=False)
+    plot_calibration(runs).savefig(folder/'calibration.png', dpi=110, bbox_inches='tight')
+    return [folder/'calibration.csv', folder/'calibration.png']
 
 # %% ../nbs/09_report.ipynb #30e22318
 def paper_notebooks() -> list[Path]:

@@ -110,8 +110,8 @@ def sigmas_of(self:Sweep, mechanism:str, # one of the sweep's mechanisms
     levels = self.fed_sigmas if setting == 'fed' and self.fed_sigmas is not None else self.by_mechanism.get(mechanism, self.sigmas)
     return tuple(s for s in levels if s > 0)
 
-# %% ../nbs/12_sweep.ipynb #35ea48be
-REGIME = dict(n_per_class=200, epochs=20, rounds=20, augment=False, valid_every=4, n_valid=5000, keep_models=False)   # the study's (pilot)
+# %% ../nbs/12_sweep.ipynb #dd87b9dc
+REGIME = dict(n_per_class=100, epochs=20, rounds=20, augment=False, valid_every=4, n_valid=5000, keep_models=False)   # the study's (pilot)
 STUDY_LEVELS = ('hidden:0.02,0.05,0.1,0.3,0.5,0.7,0.9', 'gradient:0.1,0.3,0.5,0.7,0.9,1.5,3')   # the calibration's extensions
 HIDDEN_SCOPE = ('hidden:0.05,0.1,0.3',)
 PRESETS = {
@@ -120,7 +120,7 @@ PRESETS = {
     'quick': dict(sigmas=(0., 0.1, 0.5, 0.9)),
     'paper': dict(models=('cnn1', 'cnn2', 'cnn3'), seeds=(0, 1, 2), epochs=20, rounds=20, n_per_class=None,
                   n_valid=5000, track_test=True, dpsgd_sigmas=(0.5, 1.0, 2.0)),
-    'pilot': dict(REGIME, settings=('central',), seeds=(0,), sigmas=SIGMAS, levels=STUDY_LEVELS, dpsgd_sigmas=(1.0,)),
+    'pilot': dict(REGIME, settings=('central',), seeds=(0,), sigmas=SIGMAS, levels=STUDY_LEVELS, dpsgd_sigmas=()),
     'study': dict(REGIME, seeds=(0, 1, 2, 3, 4), sigmas=SIGMAS, levels=STUDY_LEVELS, fed_sigmas=(0.1, 0.3, 0.5), dpsgd_sigmas=()),
     'beyond': dict(REGIME, seeds=(0, 1, 2, 3, 4), sigmas=(0.,), dpsgd_sigmas=(), scopes=dict(
         dpsgd=dict(settings=('central',), mechanisms=(), sigmas=(), dpsgd_sigmas=(0.5, 1.0, 2.0)),

@@ -34,7 +34,7 @@ __all__ = ['OPTIMIZERS', 'SCHEDULES', 'HISTORY_COLUMNS', 'TrainConfig', 'pick_de
 OPTIMIZERS = ('sgd', 'adam')
 SCHEDULES = ('onecycle', 'cosine', 'constant')
 
-# %% ../nbs/04_train.ipynb #a7d505b7
+# %% ../nbs/04_train.ipynb #f312c163
 @dataclass
 class TrainConfig:
     "Everything about a training run except its noise."
@@ -54,7 +54,7 @@ class TrainConfig:
     augment:bool=True # random crop (pad 4) and horizontal flip
     seed:int=0 # the run's one seed: split, weights, order, augmentation and noise
     device:str|None=None # 'cuda' when present, else 'cpu'
-    amp:bool|None=None # bf16 autocast; None: on for CUDA and for CPUs with native bf16
+    amp:bool|None=None # bf16 autocast; None: on for CUDA and for CPUs with AMX (elsewhere fp32 is faster)
     channels_last:bool=True # NHWC memory format
 
     def __post_init__(self):
@@ -81,13 +81,13 @@ def pick_device(device:str|None=None, # 'cpu', 'cuda', 'cuda:1', ...; None picks
         return d
     return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
 
-# %% ../nbs/04_train.ipynb #3fe10381
+# %% ../nbs/04_train.ipynb #6884e062
 def autocast_for(device:torch.device, # where the run computes
                  amp:bool|None=None, # force bf16 autocast on or off; None: on where native
                 ):
     "A bf16 `torch.autocast` for `device`, or None when mixed precision is off."
     if amp is None:
-        amp = device.type == 'cuda' or (device.type == 'cpu' and getattr(torch.cpu, '_is_avx512_bf16_supported', lambda: False)())
+        amp = device.type == 'cuda' or (device.type == 'cpu' and getattr(torch.cpu, '_is_amx_tile_supported', lambda: False)())
     return torch.autocast(device.type, dtype=torch.bfloat16) if amp else None
 
 # %% ../nbs/04_train.ipynb #66ccaabb

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The calibration pilot of the study's third edition (STUDY.md sections 3 and 6), on real CIFAR-10, cnn2 at the study's
-# regime (200 images per class, 20 epochs, no augmentation, 5,000 validation images), into results/study/pilot/:
+# regime (100 images per class, 20 epochs, no augmentation, 5,000 validation images), into results/study/pilot/:
 #   grid/       one seed, every mechanism over the paper's grid 0.1..0.9, hidden + {0.02, 0.05}, gradient + {1.5, 3},
-#               DP-SGD at noise multiplier 1 with its GroupNorm baseline (for its cost); then sigma 1.5, 3, 10, 30 for
-#               each mechanism whose validation PoS has not fallen below 0.5 by its last level
+#               then sigma 1.5, 3, 10, 30 for each mechanism whose validation PoS has not fallen below 0.5 by its
+#               last level
 #   gaussian/   label noise's Gaussian variant (projected onto the simplex) over the grid
-#   timing/     cnn1 and cnn3, clean, 2 epochs: what a pass costs for the `beyond` estimate
+#   timing/     cnn1 and cnn3 clean, and DP-SGD (noise multiplier 1) with its GroupNorm baseline, 2 epochs each:
+#               what a pass costs, for the `beyond` estimate
 #   double-*/   the doubling test on 3 seeds: the clean model at 20 against 40 epochs, and the clean federation at R
 #               against 2R rounds for the smallest R of 20, 30, 40 that passes
 # Every point's records are committed as it finishes (--commit): interrupted, it resumes from a fresh clone.
-# Then it writes calibration.csv/png, doubling.csv and the dry-run estimates beside them (about 50 min on 2 cores).
+# Then it writes calibration.csv/png, doubling.csv and the dry-run estimates beside them (about an hour on 2 cores).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 p=results/study/pilot
@@ -20,8 +21,12 @@ if [ -n "$extend" ]; then
   echo "pilot: extending $extend to sigma 1.5, 3, 10, 30" >&2
   run --preset pilot --out $p/grid --mechanisms $extend --sigmas 0 1.5 3 10 30 --levels --dpsgd-sigmas
 fi
+reuse() { mkdir -p "$2"; [ -e "$2/$(basename "$1")" ] || cp -r "$1" "$2/"; }   # the same clean run, not trained twice
+reuse $p/grid/central-cnn2-none-0-s0 $p/gaussian
 run --preset pilot --out $p/gaussian --mechanisms label --variant gaussian --dpsgd-sigmas
 run --preset pilot --out $p/timing --models cnn1 cnn3 --mechanisms --sigmas 0 --dpsgd-sigmas --epochs 2
+run --preset pilot --out $p/timing --mechanisms --sigmas --dpsgd-sigmas 1 --epochs 2
+reuse $p/grid/central-cnn2-none-0-s0 $p/double-e20
 run --preset pilot --out $p/double-e20 --mechanisms --sigmas 0 --dpsgd-sigmas --seeds 0 1 2
 run --preset pilot --out $p/double-e40 --mechanisms --sigmas 0 --dpsgd-sigmas --seeds 0 1 2 --epochs 40
 for r in 20 30 40; do
