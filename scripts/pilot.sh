@@ -2,8 +2,8 @@
 # The calibration pilot of the study's third edition (STUDY.md sections 3 and 6), on real CIFAR-10, cnn2 at the study's
 # regime (100 images per class, 20 epochs, no augmentation, 5,000 validation images), into results/study/pilot/:
 #   grid/       one seed, every mechanism over the paper's grid 0.1..0.9, hidden + {0.02, 0.05}, gradient + {1.5, 3},
-#               then sigma 1.5, 3, 10, 30 for each mechanism whose validation PoS has not fallen below 0.5 by its
-#               last level
+#               then sigma 1.5, 3, 10, 30, one at a time, for each mechanism whose validation PoS has not fallen
+#               below 0.5 by its last level
 #   gaussian/   label noise's Gaussian variant (projected onto the simplex) over the grid
 #   timing/     cnn1 and cnn3 clean, and DP-SGD (noise multiplier 1) with its GroupNorm baseline, 2 epochs each:
 #               what a pass costs, for the `beyond` estimate
@@ -16,11 +16,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 p=results/study/pilot
 run() { noisenb sweep --jobs 2 --quiet --commit "$@"; }
 run --preset pilot --out $p/grid
-extend=$(python -c "import sys; from noisenb.report import load_study, calibration; c = calibration(load_study(sys.argv[1])[0]); print(' '.join(c[c.extend & c.mechanism.ne('label')].mechanism))" $p/grid/results.csv)
-if [ -n "$extend" ]; then
-  echo "pilot: extending $extend to sigma 1.5, 3, 10, 30" >&2
-  run --preset pilot --out $p/grid --mechanisms $extend --sigmas 0 1.5 3 10 30 --levels --dpsgd-sigmas
-fi
+for s in 1.5 3 10 30; do   # one level at a time, for the mechanisms whose validation PoS is still above 0.5 (flips stop at 1)
+  extend=$(python -c "import sys; from noisenb.report import load_study, calibration; c = calibration(load_study(sys.argv[1])[0]); print(' '.join(c[c.extend & c.mechanism.ne('label')].mechanism))" $p/grid/results.csv)
+  [ -n "$extend" ] || break
+  echo "pilot: extending $extend to sigma $s" >&2
+  run --preset pilot --out $p/grid --mechanisms $extend --sigmas 0 $s --levels --dpsgd-sigmas
+done
 reuse() { mkdir -p "$2"; [ -e "$2/$(basename "$1")" ] || cp -r "$1" "$2/"; }   # the same clean run, not trained twice
 reuse $p/grid/central-cnn2-none-0-s0 $p/gaussian
 run --preset pilot --out $p/gaussian --mechanisms label --variant gaussian --dpsgd-sigmas
