@@ -24,3 +24,11 @@ rows = []
 for name in ('study', 'beyond'):
     e = estimate(scopes(name), t, a.jobs); e.insert(0, 'preset', name); rows.append(e)
 pd.concat(rows).round(3).to_csv(folder/'estimates.csv', index=False); print(folder/'estimates.csv')
+
+def md(df, fmt='{:.3g}'):
+    "A table as markdown, numbers to 3 significant digits."
+    cell = lambda v: fmt.format(v) if isinstance(v, float) else str(v)
+    return '\n'.join(['| ' + ' | '.join(df.columns) + ' |', '|' + ' --- |'*len(df.columns)] +
+                     ['| ' + ' | '.join(cell(v) for v in r) + ' |' for r in df.itertuples(index=False)])
+for f in ('calibration', 'doubling', 'costs', 'estimates'):
+    print(f'\n### {f}\n\n' + md(pd.read_csv(folder/f'{f}.csv')))
