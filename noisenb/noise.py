@@ -299,7 +299,7 @@ def inputs(self:NoiseInfuser, x:torch.Tensor) -> torch.Tensor:
     if self._measure is not None: self._measure.add(x, n)
     return x + n
 
-# %% ../nbs/02_noise.ipynb #192e80a1
+# %% ../nbs/02_noise.ipynb #58092f24
 @patch
 def begin(self:NoiseInfuser, step:int):
     "Start optimizer step `step` (0-based): measure the injection powers on every `MEASURE_EVERY`-th."
@@ -310,19 +310,22 @@ def begin(self:NoiseInfuser, step:int):
     if self.spec.mechanism == 'hidden':
         for m in noise_layers(self.model): m.meter = self._measure
 
+# %% ../nbs/02_noise.ipynb #6e4836eb
 @patch(as_prop=True)
 def measuring(self:NoiseInfuser) -> bool:
     "Whether the injection powers of this step are measured."
     return self._measure is not None
 
+# %% ../nbs/02_noise.ipynb #253269a1
 @patch
 def measure(self:NoiseInfuser,
             signal:torch.Tensor, # the clean tensor the noise is added to
             noise:torch.Tensor, # the noise added to it
            ):
     "Add one injection's powers, if this step is measured (for noise a hook does not add, such as DP-SGD's)."
-    if self._measure is not None: self._measure.add(signal, noise)
+    if self.measuring: self._measure.add(signal, noise)
 
+# %% ../nbs/02_noise.ipynb #5668f514
 @patch
 def take_power(self:NoiseInfuser) -> tuple[float, float, int]:
     "`(signal, noise, steps)`: the injection powers summed since the last call (see `InjectionPower.take`)."

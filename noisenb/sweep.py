@@ -46,7 +46,7 @@ def parse_levels(levels, # items 'mechanism:s1,s2,...', e.g. ('gradient:1.5,3', 
 # %% ../nbs/12_sweep.ipynb #8615f34c
 FED_LEVELS = ('grid', 'chosen')
 
-# %% ../nbs/12_sweep.ipynb #d34aa731
+# %% ../nbs/12_sweep.ipynb #5424d6e0
 @dataclass
 class Sweep:
     "A grid of experiments and how each one trains."
@@ -89,19 +89,21 @@ class Sweep:
                 experiment_args(**self.point(st, self.models[0], 0, 'hidden', s))
         if self.variant is not None and not any(self.variant in VARIANTS.get(m, ()) for m in self.mechanisms):
             raise ValueError(f"variant {self.variant!r} is a variant of none of the sweep's mechanisms ({', '.join(self.mechanisms)}); "
-                             f"variants: {'; '.join(f'{m}: {chr(44).join(v)}' for m, v in VARIANTS.items())}")
+                             f"variants: {'; '.join(f'{m}: ' + ', '.join(v) for m, v in VARIANTS.items())}")
         for s in self.dpsgd_sigmas: experiment_args(**self.point('central', self.models[0], 0, 'dpsgd', s))
 
-    def point(self, setting:str, model:str, seed:int, mechanism:str, sigma:float) -> dict:
-        "One grid point: the parameters of `sweep_point.ipynb` (a centralized point has no federated field)."
-        p = dict(setting=setting, model=model, seed=seed, n_per_class=self.n_per_class, n_valid=self.n_valid, bs=self.bs,
-                 data=self.data, augment=self.augment, valid_every=self.valid_every)
-        p.update(epochs=self.epochs) if setting == 'central' else p.update(
-            epochs=1, rounds=self.rounds, clients=self.clients, track_test=self.track_test)
-        if setting == 'fed' and self.partition != 'iid': p.update(partition=self.partition, alpha=self.alpha)
-        if self.norm != 'batch' and mechanism != 'dpsgd': p.update(norm=self.norm)
-        v = self.variant if mechanism in VARIANTS and self.variant in VARIANTS[mechanism] else None
-        return dict(p, mechanism=mechanism, sigma=float(sigma), **(dict(variant=v) if v else {}))
+# %% ../nbs/12_sweep.ipynb #0beb54ff
+@patch
+def point(self:Sweep, setting:str, model:str, seed:int, mechanism:str, sigma:float) -> dict:
+    "One grid point: the parameters of `sweep_point.ipynb` (a centralized point has no federated field)."
+    p = dict(setting=setting, model=model, seed=seed, n_per_class=self.n_per_class, n_valid=self.n_valid, bs=self.bs,
+             data=self.data, augment=self.augment, valid_every=self.valid_every)
+    p.update(epochs=self.epochs) if setting == 'central' else p.update(
+        epochs=1, rounds=self.rounds, clients=self.clients, track_test=self.track_test)
+    if setting == 'fed' and self.partition != 'iid': p.update(partition=self.partition, alpha=self.alpha)
+    if self.norm != 'batch' and mechanism != 'dpsgd': p.update(norm=self.norm)
+    v = self.variant if mechanism in VARIANTS and self.variant in VARIANTS[mechanism] else None
+    return dict(p, mechanism=mechanism, sigma=float(sigma), **(dict(variant=v) if v else {}))
 
 # %% ../nbs/12_sweep.ipynb #0968e354
 @patch
