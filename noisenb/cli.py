@@ -151,7 +151,7 @@ def _run_command(sub):
     r.add_argument('--data-root', default=None, help=_DATA_ROOT)
     r.add_argument('--quiet', action='store_true', help='no progress bar')
 
-# %% ../nbs/13_cli.ipynb #7a710f08
+# %% ../nbs/13_cli.ipynb #459ddb56
 def _sweep_command(sub):
     "The `sweep` command and its options."
     w = sub.add_parser('sweep', help='run a grid of experiments as papermill notebooks (resumable), then collect them')
@@ -171,6 +171,8 @@ def _sweep_command(sub):
     w.add_argument('--quiet', action='store_true', help='no progress bar')
     w.add_argument('--commit', action='store_true',
                    help="git-commit each finished point's records (never model weights) as it finishes, so that a fresh clone resumes")
+    w.add_argument('--reuse', nargs='+', default=(), metavar='DIR',
+                   help="other sweeps' folders: a point of this grid finished there as the same run (checked) is copied in, not rerun")
 
 # %% ../nbs/13_cli.ipynb #179fbec9
 def _parser() -> argparse.ArgumentParser:
@@ -228,11 +230,11 @@ def _data(root, download) -> int:
           f'{torch.bincount(d.y_train).tolist()[0]} per class, loaded in {time.perf_counter() - t0:.2f} s')
     return 0
 
-# %% ../nbs/13_cli.ipynb #1c065b40
+# %% ../nbs/13_cli.ipynb #b383fa43
 def _sweep(p, a:dict) -> int:
     "`noisenb sweep`."
-    name, out, jobs, engine, root, quiet, commit, dry, timers = (a.pop(k) for k in (
-        'preset', 'out', 'jobs', 'engine', 'data_root', 'quiet', 'commit', 'dry_run', 'timers'))
+    name, out, jobs, engine, root, quiet, commit, dry, timers, reuse = (a.pop(k) for k in (
+        'preset', 'out', 'jobs', 'engine', 'data_root', 'quiet', 'commit', 'dry_run', 'timers', 'reuse'))
     ray = {f.name: a.pop(f.name) for f in fields(RayCluster) if f.name in a}
     try:
         if ray and engine != 'ray': raise ValueError(f"--{next(iter(ray)).replace('_', '-')} is for --engine ray")
@@ -244,7 +246,7 @@ def _sweep(p, a:dict) -> int:
     for scope, sw in sws.items():
         o, t0 = out/scope if scope else out, time.perf_counter()
         try: res, _ = sweep(sw, o, jobs=jobs, engine=engine, data_root=root, progress=False if quiet else None,
-                            on_records=git_commit if commit else None, cluster=cluster)
+                            on_records=git_commit if commit else None, cluster=cluster, reuse=tuple(reuse))
         except (RuntimeError, ValueError, FileNotFoundError) as e: print(f'noisenb sweep: {e}', file=sys.stderr); return 1
         print(f'{o}: {len(res)} experiments in {o/"results.csv"} and {o/"histories.csv"} ({time.perf_counter() - t0:.0f} s this call)')
     return 0
