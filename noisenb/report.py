@@ -18,8 +18,9 @@ from .metrics import t_quantile, t_cdf
 
 # %% auto #0
 __all__ = ['ALPHA', 'CLAIMS', 'RESILIENT', 'FRAGILE', 'SELECT_TOL', 'MARGIN', 'UPPER', 'HALF_WIDTH', 'COLUMNS', 'INTERSECTION',
-           'load_study', 'study_edition', 'describe', 'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts',
-           'claim_summary', 'doubling', 'pilot_doubling', 'regime', 'bounded', 'plot_vs_sigma', 'plot_curves',
+           'MECHANISM_COLORS', 'SETTING_MARKERS', 'AXIS_LABELS', 'load_study', 'study_edition', 'describe',
+           'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts', 'claim_summary', 'doubling',
+           'pilot_doubling', 'regime', 'mechanism_color', 'axis_label', 'bounded', 'plot_vs_sigma', 'plot_curves',
            'valid_pos', 'calibration', 'plot_calibration', 'write_calibration', 'paper_notebooks', 'run_paper']
 
 # %% ../nbs/09_report.ipynb #54ad5c12
@@ -477,17 +478,37 @@ def _with_clean(agg, setting):
     mechs = sorted(set(a.mechanism) - {'none'})
     return pd.concat([a[a.sigma.gt(0)]] + [clean(m) for m in mechs], ignore_index=True).sort_values(['mechanism', 'sigma'])
 
+# %% ../nbs/09_report.ipynb #7fc32e74
+MECHANISM_COLORS = {'none': '#4d4d4d', 'input': '#0173b2', 'hidden': '#de8f05', 'weight': '#029e73', 'gradient': '#d55e00',
+                    'label': '#cc78bc', 'label (gaussian)': '#ca9161', 'dpsgd': '#56b4e9'}   # seaborn's colorblind palette
+SETTING_MARKERS = {'central': 'o', 'fed': 's'}
+AXIS_LABELS = {'sigma': 'noise level (sigma)', 'snr_in_db': 'injection SNR (dB)', 'step': 'epoch', 'round': 'round',
+               'test_acc': 'test accuracy', 'valid_acc': 'validation accuracy', 'train_acc': 'training accuracy',
+               'test_loss': 'test loss', 'valid_loss': 'validation loss', 'train_loss': 'training loss',
+               'test_acc_bn_recal': 'test accuracy (BatchNorm recalibrated)', 'mia_auc': 'attack AUC',
+               'mia_advantage': 'attack advantage', 'pos': 'PoS (accuracy / clean accuracy)', 'epsilon': 'epsilon'}
+
+def mechanism_color(m:str, # a mechanism, 'none' (the clean model), or a variant such as 'label (gaussian)'
+                   ) -> str:
+    "The one colour of `m` in every figure."
+    if m not in MECHANISM_COLORS: raise ValueError(f'no colour for mechanism {m!r}: add it to MECHANISM_COLORS')
+    return MECHANISM_COLORS[m]
+
+def axis_label(col:str) -> str:
+    "A column's axis label in words, with its unit (the column's name where none is defined)."
+    return AXIS_LABELS.get(col, col.replace('_', ' '))
+
 # %% ../nbs/09_report.ipynb #80e27cf3
 def bounded(col:str, # a metric
            ) -> bool:
     "Whether metric `col` lives in [0, 1] (accuracies and the attack's numbers), so its bands are clipped there."
     return col.endswith('acc') or col.startswith('mia_')
 
-# %% ../nbs/09_report.ipynb #2dc9822f
-def _draw_mechanism(ax, g, col, snr, color):
+# %% ../nbs/09_report.ipynb #48aa0b94
+def _draw_mechanism(ax, g, col, snr, color, marker='o'):
     "One mechanism's line of `plot_vs_sigma` on `ax`: means, the 95% band (clipped if `bounded`), collapses marked x."
     xs, ys = (g.snr_in_db_mean if snr else g.sigma).to_numpy(float), g[f'{col}_mean'].to_numpy(float)
-    ax.plot(xs, ys, marker='o', label=g.mechanism.iloc[0], color=color)
+    ax.plot(xs, ys, marker=marker, label=g.mechanism.iloc[0], color=color)
     if f'{col}_lo' in g:
         lo, hi = g[f'{col}_lo'].to_numpy(float), g[f'{col}_hi'].to_numpy(float)
         if bounded(col): lo, hi = np.clip(lo, 0, 1), np.clip(hi, 0, 1)
@@ -497,7 +518,7 @@ def _draw_mechanism(ax, g, col, snr, color):
         ax.scatter(xs[k], ys[k], marker='x', s=70, color='black', zorder=3,
                    label='some seed collapsed' if 'some seed collapsed' not in ax.get_legend_handles_labels()[1] else None)
 
-# %% ../nbs/09_report.ipynb #5dda21a4
+# %% ../nbs/09_report.ipynb #ab01ba41
 def plot_vs_sigma(agg:pd.DataFrame, # from `load_study`
                   col:str, # metric, e.g. 'test_acc' (plots `{col}_mean` with its interval)
                   setting:str='central', # 'central' or 'fed'
@@ -507,25 +528,24 @@ def plot_vs_sigma(agg:pd.DataFrame, # from `load_study`
                   x:str='sigma', # 'sigma', or 'snr_in_db' for the injection SNR
                  ):
     "Metric against sigma or the injection SNR, one line per mechanism, 95% bands over seeds, collapses marked; returns the axis."
-    import matplotlib.pyplot as plt, seaborn as sns
+    import matplotlib.pyplot as plt
     a = _with_clean(agg, setting)
     if mechanisms: a = a[a.mechanism.isin(mechanisms)]
     if ax is None: _, ax = plt.subplots(figsize=(6, 4))
-    pal = dict(zip(sorted(a.mechanism.unique()), sns.color_palette('colorblind')))
-    snr = x == 'snr_in_db'
+    snr, ylabel = x == 'snr_in_db', ylabel or axis_label(col)
     if snr:
         if 'snr_in_db_mean' not in a or not np.isfinite(a.snr_in_db_mean).any():
             ax.text(.5, .5, 'no injection SNR in these results\n(first-edition runs)', ha='center', va='center', transform=ax.transAxes)
-            ax.set(xlabel='injection SNR (dB)', ylabel=ylabel or col, title=setting); return ax
-        clean = a[a.sigma.eq(0)][f'{col}_mean']
-        if len(clean): ax.axhline(clean.iloc[0], color='grey', ls='--', lw=1, label='clean')
+            ax.set(xlabel=axis_label(x), ylabel=ylabel, title=setting); return ax
+        clean = agg[agg.setting.eq(setting) & agg.mechanism.eq('none')][f'{col}_mean']   # the plain model, never DP-SGD's baseline
+        if len(clean): ax.axhline(clean.iloc[0], color=mechanism_color('none'), ls='--', lw=1, label='clean')
         a = a[a.sigma.gt(0)]
-    for m, g in a.groupby('mechanism'): _draw_mechanism(ax, g, col, snr, pal[m])
+    for m, g in a.groupby('mechanism'): _draw_mechanism(ax, g, col, snr, mechanism_color(m), SETTING_MARKERS.get(setting, 'o'))
     if snr: ax.invert_xaxis()
-    ax.set(xlabel='injection SNR (dB)' if snr else 'sigma', ylabel=ylabel or col, title=f'{setting}'); ax.legend(fontsize=8)
+    ax.set(xlabel=axis_label(x), ylabel=ylabel, title=setting); ax.legend(fontsize=8)
     return ax
 
-# %% ../nbs/09_report.ipynb #196765cd
+# %% ../nbs/09_report.ipynb #9628f101
 def plot_curves(hist:pd.DataFrame, # long histories
                 col:str='valid_acc', # the curve
                 setting:str='central', # 'central' or 'fed'
@@ -536,9 +556,13 @@ def plot_curves(hist:pd.DataFrame, # long histories
     clean = h[h.sigma.eq(0)]
     mechs = sorted(set(h.mechanism) - {'none'})
     h = pd.concat([h[h.sigma.gt(0)]] + [clean.assign(mechanism=m) for m in mechs], ignore_index=True)
-    g = sns.relplot(data=h, x='step', y=col, hue='sigma', col='mechanism', col_wrap=min(3, max(len(mechs), 1)), kind='line',
-                    errorbar=None, palette='viridis', height=2.6, aspect=1.2)
-    g.set_axis_labels('round' if setting == 'fed' else 'epoch', col)
+    levels = sorted(h.sigma.unique())   # a colour per level present, in order: the legend lists exactly these
+    h = h.assign(level=h.sigma.map(lambda s: f'{s:g}'))
+    g = sns.relplot(data=h, x='step', y=col, hue='level', hue_order=[f'{s:g}' for s in levels], col='mechanism',
+                    col_wrap=min(3, max(len(mechs), 1)), kind='line', errorbar=None,
+                    palette=sns.color_palette('viridis', len(levels)), height=2.6, aspect=1.2)
+    g.set_axis_labels(axis_label('round' if setting == 'fed' else 'step'), axis_label(col))
+    g.legend.set_title('sigma')
     return g.figure
 
 # %% ../nbs/09_report.ipynb #ad0731c4
@@ -572,17 +596,17 @@ def calibration(runs:pd.DataFrame, # per-run metrics of a pilot (`load_study`): 
                          extend=not (g.pos < .5).any()))
     return pd.DataFrame(rows)
 
-# %% ../nbs/09_report.ipynb #25cac4a8
+# %% ../nbs/09_report.ipynb #eefac5b8
 def plot_calibration(runs:pd.DataFrame, # per-run metrics of a pilot
                      setting:str='central', # the setting drawn
                     ):
     "PoS against sigma (log scale) and against the injection SNR, one line per mechanism; PoS 0.9 crossings and collapses marked."
-    import matplotlib.pyplot as plt, seaborn as sns
+    import matplotlib.pyplot as plt
     r = runs.assign(pos=valid_pos(runs))
     r = r[r.setting.eq(setting) & ~r.mechanism.isin(('none', 'dpsgd')) & r.sigma.gt(0)].sort_values(['mechanism', 'sigma'])
     cal = calibration(runs, setting).set_index('mechanism')
     fig, axs = plt.subplots(1, 2, figsize=(12, 4.2))
-    pal = dict(zip(NOISE_MECHANISMS + ('label (gaussian)',), sns.color_palette('colorblind')))   # a mechanism's colour is fixed
+    pal = {m: mechanism_color(m) for m in r.mechanism.unique()}
     for m, g in r.groupby('mechanism'):
         for ax, x in zip(axs, ('sigma', 'snr_in_db')):
             ax.plot(g[x], g.pos, marker='o', color=pal[m], label=m)
