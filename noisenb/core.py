@@ -14,7 +14,7 @@ import torch
 
 # %% auto #0
 __all__ = ['STREAMS', 'derive_seed', 'atomic_write', 'save_json', 'save_torch', 'check_choice', 'check_count', 'ratio_db', 'need',
-           'notebooks_dir', 'need_notebooks']
+           'notebooks_dir', 'need_notebooks', 'Table', 'table']
 
 # %% ../nbs/00_core.ipynb #a6eddf0c
 def derive_seed(*ints:int, # the run's seed followed by integers naming a stream (layer index, epoch, ...)
@@ -113,3 +113,26 @@ def need_notebooks(what:str, # what needs them, for the message (e.g. 'noisenb p
     "Raise, saying what to install, unless papermill and a Jupyter kernel can run the notebooks."
     if missing := [m for m in ('papermill', 'ipykernel', 'nbconvert') if importlib.util.find_spec(m) is None]:
         raise RuntimeError(f"{what} needs {', '.join(missing)}: pip install 'noisenb[sweep]'")
+
+# %% ../nbs/00_core.ipynb #b2956673
+class Table(str):
+    "A markdown table: a string that a notebook (and Quarto) renders as a table."
+    def _repr_markdown_(self): return str(self)
+
+def _cell(v, digits:int) -> str:
+    "One value as the table shows it."
+    if v is None: return '–'
+    if isinstance(v, (bool, np.bool_)): return str(bool(v))
+    if isinstance(v, (float, np.floating)): return np.format_float_positional(round(float(v), digits), trim='-')
+    return str(v).replace('|', '\\|')
+
+def table(df, # a DataFrame (or anything `pd.DataFrame` takes)
+          digits:int=3, # decimals kept
+         ) -> Table:
+    "`df` as a markdown table for a page: numbers rounded, a dash for a missing value, no index."
+    import pandas as pd
+    df = pd.DataFrame(df)
+    cells = df.astype(object).where(df.notna(), None)   # NaN, NaT and NA alike
+    rows = [[_cell(v, digits) for v in r] for r in cells.itertuples(index=False)]
+    return Table('\n'.join(['| ' + ' | '.join(map(str, df.columns)) + ' |', '|' + ' --- |'*len(df.columns)] +
+                           ['| ' + ' | '.join(r) + ' |' for r in rows]))

@@ -293,7 +293,7 @@ def _claim2(runs, model, tol=SELECT_TOL, margin=MARGIN) -> list:
                          max(pa[m][0], pc[m][0]), _both(pa[m], pc[m]), hw=_hw(runs, 'central', model, [(m, s)])))
     return rows
 
-# %% ../nbs/09_report.ipynb #9075e1d9
+# %% ../nbs/09_report.ipynb #1acf3e1b
 def _claim3(runs, model, margin=MARGIN) -> list:
     "Claim 3's rows per mechanism run federated, at its level of best federated validation: non-inferiority decides; superiority and stability beside."
     f = runs[runs.setting.eq('fed') & runs.model.eq(model)]
@@ -308,8 +308,9 @@ def _claim3(runs, model, margin=MARGIN) -> list:
     for m in mechs:
         sd = f[f.mechanism.eq(m) & np.isclose(f.sigma, sig[m])].test_acc.std(ddof=1)
         at = f'fed, {m} at sigma={sig[m]:g} (chosen on federated validation)'
+        ratio = f'{sd/clean_sd:.2f}' if clean_sd else 'undefined (the clean runs do not vary)'
         rows += [_row(3, f'{at}: accuracy kept', f'test acc {_ci(ni[m])} (non-inferiority margin -{margin:g}); '
-                      f'across-seed sd ratio {sd/clean_sd if clean_sd else math.nan:.2f}', ni[m], pn[m][0], decide(*pn[m]),
+                      f'across-seed sd ratio {ratio}', ni[m], pn[m][0], decide(*pn[m]),
                       hw=_hw(runs, 'fed', model, [(m, sig[m])])),
                  _row(3, f'{at}: accuracy higher', f'test acc {_ci(sup[m])}', sup[m], pu[m][0], decide(*pu[m]), decides=False),
                  _row(3, f'{at}: steadier', f'within-run stability {_ci(stab[m], "+.4f")} (lower is steadier)', stab[m],

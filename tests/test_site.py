@@ -63,22 +63,16 @@ return out;
 """
 CHECKS = ('overflow', 'figures', 'index', 'truncated', 'reprs', 'prose')
 
-# Pages that fail a check today, with the check: issue 24 works through them. Listed, not skipped: a test below fails
-# as soon as a listed page passes, so that the list only shrinks.
+# Pages that fail a check today, with the check: the paper sections, re-executed when the third edition's study lands
+# (issue 24), and the home page's figure. Listed, not skipped: a test below fails as soon as a listed page passes, so
+# that the list only shrinks.
 KNOWN = {
-    'fed.html': ('index',),
     'index.html': ('figures',),
-    'metrics.html': ('index', 'reprs'),
     'paper/centralized.html': ('figures', 'index', 'reprs'),
     'paper/federated.html': ('figures',),
     'paper/privacy.html': ('figures', 'index', 'reprs'),
     'paper/snr_pos_poa.html': ('figures', 'index'),
     'paper/verdicts.html': ('index', 'reprs', 'truncated'),
-    'privacy.html': ('index', 'reprs'),
-    'report.html': ('reprs',),
-    'sweep.html': ('index', 'reprs'),
-    'sweep_point.html': ('index',),
-    'train.html': ('index',),
 }
 
 @pytest.fixture(scope='module')
