@@ -23,7 +23,7 @@ from .metrics import collapsed
 
 # %% auto #0
 __all__ = ['SETTINGS', 'DATA_DEFAULTS', 'default_config', 'Experiment', 'experiment_identity', 'experiment_args', 'read_finished',
-           'edition_of', 'training_into', 'run_experiment']
+           'edition_of', 'same_run', 'training_into', 'run_experiment']
 
 # %% ../nbs/08_experiment.ipynb #d7bd4a88
 SETTINGS = ('central', 'fed')
@@ -106,7 +106,9 @@ def edition_of(metrics:dict, # a run's metrics
     return int(metrics.get('study_edition') or (2 if 'snr_in_db' in metrics else 1))
 
 # %% ../nbs/08_experiment.ipynb #ca7c1bd7
-def _same_run(done:dict, want:dict) -> bool:
+def same_run(done:dict, # a finished run's metrics (`read_finished`)
+             want:dict, # the identity of the run wanted (`experiment_identity`)
+            ) -> bool:
     "Whether a finished run's metrics are the run `want` names (the device aside; a noise seed of older records aside)."
     have = current_identity({k: done.get(k) for k in want}) | dict(study_edition=edition_of(done))
     if isinstance(have['config'], dict): have['config'] = {**have['config'], 'device': None}
@@ -161,7 +163,7 @@ def _finished(out, done, want) -> dict:
     if edition_of(done) != STUDY_EDITION:
         raise ValueError(f"{out} holds a run of the study's edition {edition_of(done)}; this noisenb runs "
                          f'edition {STUDY_EDITION}: choose another folder (its results stay as they are)')
-    if not _same_run(done, want): raise ValueError(f'{out} already holds a finished run of another configuration; choose another folder')
+    if not same_run(done, want): raise ValueError(f'{out} already holds a finished run of another configuration; choose another folder')
     return done
 
 # %% ../nbs/08_experiment.ipynb #c2ad5a09

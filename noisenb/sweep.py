@@ -21,7 +21,7 @@ from .core import atomic_write, save_json, check_choice, check_count, notebooks_
 from .noise import SIGMAS, STUDY_EDITION, NOISE_MECHANISMS, VARIANTS
 from .models import ARCHS
 from .metrics import KEYS, chosen_sigma
-from .experiment import SETTINGS, experiment_args, experiment_identity, run_experiment, edition_of, _same_run
+from .experiment import SETTINGS, experiment_args, experiment_identity, run_experiment, edition_of, same_run
 from .cluster import RayCluster, start_ray, check_fits, ray_run
 
 # %% auto #0
@@ -201,7 +201,7 @@ def _done(out:Path, engine:str, p:dict|None=None) -> bool:
     try: done = json.loads(f.read_text())
     except json.JSONDecodeError: return False
     if edition_of(done) != STUDY_EDITION: return False   # another edition's run: run_point says so
-    return p is None or _same_run(done, experiment_identity(experiment_args(**p)))   # a copied folder of another run, too
+    return p is None or same_run(done, experiment_identity(experiment_args(**p)))   # a copied folder of another run, too
 
 # %% ../nbs/12_sweep.ipynb #508120e2
 # papermill in a child that dies with the process that started it (Linux: PR_SET_PDEATHSIG), and its kernel with it:
