@@ -128,7 +128,7 @@ def _cell(v, digits:int) -> str:
     if isinstance(v, (float, np.floating)): return np.format_float_positional(round(float(v), digits), trim='-')
     return str(v).replace('|', '\\|')
 
-# %% ../nbs/00_core.ipynb #1932f67d
+# %% ../nbs/00_core.ipynb #e7e39cbf
 def table(df, # a DataFrame (or anything `pd.DataFrame` takes)
           digits:int=3, # decimals kept
          ) -> Table:
@@ -136,5 +136,8 @@ def table(df, # a DataFrame (or anything `pd.DataFrame` takes)
     df = pd.DataFrame(df)
     cells = df.astype(object).where(df.notna(), None)   # NaN, NaT and NA alike
     rows = [[_cell(v, digits) for v in r] for r in cells.itertuples(index=False)]
-    return Table('\n'.join(['| ' + ' | '.join(map(str, df.columns)) + ' |', '|' + ' --- |'*len(df.columns)] +
+    head = [str(c) for c in df.columns]
+    # a wide table wraps to the page, each column as wide as its dashes: as wide as its longest cell, within 3 to 60
+    dashes = [min(max(3, len(h), *(len(r[j]) for r in rows)), 60) for j, h in enumerate(head)]
+    return Table('\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '|'.join(' ' + '-'*n + ' ' for n in dashes) + '|'] +
                            ['| ' + ' | '.join(r) + ' |' for r in rows]))

@@ -18,10 +18,11 @@ from .metrics import t_quantile, t_cdf
 
 # %% auto #0
 __all__ = ['ALPHA', 'CLAIMS', 'RESILIENT', 'FRAGILE', 'SELECT_TOL', 'MARGIN', 'UPPER', 'HALF_WIDTH', 'COLUMNS', 'INTERSECTION',
-           'MECHANISM_COLORS', 'SETTING_MARKERS', 'AXIS_LABELS', 'load_study', 'study_edition', 'describe',
-           'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts', 'claim_summary', 'doubling',
-           'pilot_doubling', 'regime', 'mechanism_color', 'axis_label', 'bounded', 'plot_vs_sigma', 'plot_curves',
-           'valid_pos', 'calibration', 'plot_calibration', 'write_calibration', 'paper_notebooks', 'run_paper']
+           'MECHANISM_COLORS', 'SETTING_MARKERS', 'AXIS_LABELS', 'PAGE_RC', 'KEY_HEADERS', 'load_study',
+           'study_edition', 'describe', 'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts',
+           'claim_summary', 'headline', 'doubling', 'pilot_doubling', 'regime', 'mechanism_color', 'axis_label',
+           'page_figures', 'ci_columns', 'bounded', 'plot_vs_sigma', 'plot_curves', 'valid_pos', 'calibration',
+           'plot_calibration', 'write_calibration', 'paper_notebooks', 'run_paper']
 
 # %% ../nbs/09_report.ipynb #54ad5c12
 def load_study(results:str|Path|pd.DataFrame, # a sweep's results.csv (or the table)
@@ -407,6 +408,22 @@ def claim_summary(v:pd.DataFrame, # a verdict table (`verdicts`)
     return out.reindex(CLAIMS.keys(), fill_value='not tested in this sweep').rename_axis('claim').reset_index().assign(
         statement=lambda d: d.claim.map(CLAIMS))[['claim', 'statement', 'verdict']]
 
+# %% ../nbs/09_report.ipynb #75917b40
+def headline(v:pd.DataFrame, # a verdict table (`verdicts`)
+            ) -> pd.DataFrame:
+    "One row per claim: its verdict, the deciding row that shows it with estimate, 95% interval and seeds, and how its deciding rows split."
+    rows = []
+    for r in claim_summary(v).itertuples():
+        d = v[v.claim.eq(r.claim) & v.decides]
+        agree = d[d.verdict.eq(r.verdict)]
+        x = (agree if len(agree) else d).iloc[0] if len(d) else None
+        split = ', '.join(f'{n} {k}' for k, n in d.verdict.value_counts().reindex(['holds', 'does not hold', 'inconclusive']).dropna().astype(int).items())
+        rows.append({'claim': r.claim, 'verdict': r.verdict, 'shown by': None if x is None else x.scope,
+                     'estimate [95% CI]': None if x is None or not np.isfinite(x.estimate) else
+                                          f'{x.estimate:+.3f}' + (f' [{x.lo:+.3f}, {x.hi:+.3f}]' if np.isfinite(x.lo) else ''),
+                     'seeds': None if x is None else int(x.n_seeds), 'deciding rows': split or None})
+    return pd.DataFrame(rows)
+
 # %% ../nbs/09_report.ipynb #ee2ab3f0
 def _mean_interval(v, level=.95) -> dict:
     "The mean of the finite values of `v` with its Student-t interval and their count."
@@ -499,6 +516,37 @@ def axis_label(col:str) -> str:
     "A column's axis label in words, with its unit (the column's name where none is defined)."
     return AXIS_LABELS.get(col, col.replace('_', ' '))
 
+# %% ../nbs/09_report.ipynb #5cf16f23
+PAGE_RC = {'figure.dpi': 100, 'savefig.dpi': 100, 'font.size': 9, 'axes.titlesize': 10, 'axes.labelsize': 9,
+           'xtick.labelsize': 8, 'ytick.labelsize': 8, 'legend.fontsize': 8, 'legend.title_fontsize': 8, 'figure.titlesize': 10}
+
+def page_figures():
+    "Draw the figures that follow for a docs page: `PAGE_RC`'s resolution and type sizes, PNG (not retina) inline."
+    import matplotlib.pyplot as plt
+    try: from IPython import get_ipython
+    except ImportError: get_ipython = lambda: None
+    if get_ipython() is not None:   # in a notebook: plain PNG, not the doubled pixels of retina
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+        set_matplotlib_formats('png')
+    plt.rcParams.update(PAGE_RC)
+
+# %% ../nbs/09_report.ipynb #8caf34c7
+KEY_HEADERS = {'setting': 'setting', 'mechanism': 'mechanism', 'sigma': 'sigma', 'n_seeds': 'seeds', 'n_collapsed': 'collapsed'}
+
+def ci_columns(agg:pd.DataFrame, # aggregated rows (`load_study`), with `{metric}_mean`, `_lo` and `_hi`
+               metrics:dict, # metric -> its header, e.g. {'test_acc': 'test accuracy'}
+               keys:tuple=('mechanism', 'sigma', 'n_seeds'), # columns shown first, as they are (headed by `KEY_HEADERS`)
+               digits:int=3, # decimals
+              ) -> pd.DataFrame:
+    "`agg` for a page: the `keys`, then each metric as 'mean [lo, hi]' (95% over seeds), or its mean alone, or nothing."
+    def cell(r, m):
+        mean, lo, hi = (r.get(f'{m}_{k}', math.nan) for k in ('mean', 'lo', 'hi'))
+        if not np.isfinite(mean): return None
+        return f'{mean:.{digits}f}' + (f' [{lo:.{digits}f}, {hi:.{digits}f}]' if np.isfinite(lo) and np.isfinite(hi) else '')
+    out = agg[list(keys)].rename(columns=KEY_HEADERS).reset_index(drop=True)
+    for m, header in metrics.items(): out[header] = [cell(r, m) for r in agg.to_dict('records')]
+    return out
+
 # %% ../nbs/09_report.ipynb #80e27cf3
 def bounded(col:str, # a metric
            ) -> bool:
@@ -546,7 +594,7 @@ def plot_vs_sigma(agg:pd.DataFrame, # from `load_study`
     ax.set(xlabel=axis_label(x), ylabel=ylabel, title=setting); ax.legend(fontsize=8)
     return ax
 
-# %% ../nbs/09_report.ipynb #9628f101
+# %% ../nbs/09_report.ipynb #5d81c83f
 def plot_curves(hist:pd.DataFrame, # long histories
                 col:str='valid_acc', # the curve
                 setting:str='central', # 'central' or 'fed'
@@ -562,7 +610,7 @@ def plot_curves(hist:pd.DataFrame, # long histories
     g = sns.relplot(data=h, x='step', y=col, hue='level', hue_order=[f'{s:g}' for s in levels], col='mechanism',
                     col_wrap=min(3, max(len(mechs), 1)), kind='line', errorbar=None,
                     palette=sns.color_palette('viridis', len(levels)), height=2.6, aspect=1.2)
-    g.set_axis_labels(axis_label('round' if setting == 'fed' else 'step'), axis_label(col))
+    g.set_axis_labels(axis_label('round' if setting == 'fed' else 'step'), axis_label(col)); g.set_titles('{col_name}')
     g.legend.set_title('sigma')
     return g.figure
 
