@@ -20,9 +20,9 @@ from .metrics import t_quantile, t_cdf
 __all__ = ['ALPHA', 'CLAIMS', 'RESILIENT', 'FRAGILE', 'SELECT_TOL', 'MARGIN', 'UPPER', 'HALF_WIDTH', 'COLUMNS', 'INTERSECTION',
            'MECHANISM_COLORS', 'SETTING_MARKERS', 'AXIS_LABELS', 'PAGE_RC', 'KEY_HEADERS', 'load_study',
            'study_edition', 'describe', 'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts',
-           'claim_summary', 'headline', 'doubling', 'pilot_doubling', 'regime', 'mechanism_color', 'axis_label',
-           'page_figures', 'ci_columns', 'bounded', 'plot_vs_sigma', 'plot_curves', 'valid_pos', 'calibration',
-           'plot_calibration', 'write_calibration', 'paper_notebooks', 'run_paper']
+           'claim_summary', 'headline', 'edition_changes', 'doubling', 'pilot_doubling', 'regime', 'mechanism_color',
+           'axis_label', 'page_figures', 'ci_columns', 'bounded', 'plot_vs_sigma', 'plot_curves', 'valid_pos',
+           'calibration', 'plot_calibration', 'write_calibration', 'paper_notebooks', 'run_paper']
 
 # %% ../nbs/09_report.ipynb #54ad5c12
 def load_study(results:str|Path|pd.DataFrame, # a sweep's results.csv (or the table)
@@ -423,6 +423,16 @@ def headline(v:pd.DataFrame, # a verdict table (`verdicts`)
                                           f'{x.estimate:+.3f}' + (f' [{x.lo:+.3f}, {x.hi:+.3f}]' if np.isfinite(x.lo) else ''),
                      'seeds': None if x is None else int(x.n_seeds), 'deciding rows': split or None})
     return pd.DataFrame(rows)
+
+# %% ../nbs/09_report.ipynb #2e0cdfe3
+def edition_changes(before:pd.DataFrame, # the earlier verdict table (an earlier edition's `verdicts.csv`)
+                    after:pd.DataFrame, # the later one
+                   ) -> pd.DataFrame:
+    "Per claim: the verdict before and after with the row that shows each (`headline`), and whether it changed."
+    row = lambda h: [None if s is None else f'{s}: {e}' for s, e in zip(h['shown by'], h['estimate [95% CI]'])]
+    a, b = headline(before.assign(decides=before.decides.astype(bool))), headline(after)
+    return pd.DataFrame({'claim': a.claim, 'before': a.verdict, 'shown before by': row(a), 'after': b.verdict,
+                         'shown after by': row(b), 'changed': np.where(a.verdict.eq(b.verdict), 'no', 'yes')})
 
 # %% ../nbs/09_report.ipynb #ee2ab3f0
 def _mean_interval(v, level=.95) -> dict:
