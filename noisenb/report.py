@@ -18,11 +18,12 @@ from .metrics import t_quantile, t_cdf
 
 # %% auto #0
 __all__ = ['ALPHA', 'CLAIMS', 'RESILIENT', 'FRAGILE', 'SELECT_TOL', 'MARGIN', 'UPPER', 'HALF_WIDTH', 'COLUMNS', 'INTERSECTION',
-           'MECHANISM_COLORS', 'SETTING_MARKERS', 'AXIS_LABELS', 'PAGE_RC', 'KEY_HEADERS', 'load_study',
-           'study_edition', 'describe', 'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts',
-           'claim_summary', 'headline', 'edition_changes', 'doubling', 'pilot_doubling', 'regime', 'mechanism_color',
-           'axis_label', 'page_figures', 'ci_columns', 'bounded', 'plot_vs_sigma', 'plot_curves', 'valid_pos',
-           'calibration', 'plot_calibration', 'write_calibration', 'paper_notebooks', 'run_paper']
+           'BEYOND', 'SCOPE_CLAIM', 'MECHANISM_COLORS', 'SETTING_MARKERS', 'AXIS_LABELS', 'PAGE_RC', 'KEY_HEADERS',
+           'load_study', 'study_edition', 'describe', 'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts',
+           'claim_summary', 'headline', 'edition_changes', 'doubling', 'pilot_doubling', 'regime', 'load_beyond',
+           'scope_verdicts', 'between', 'seed_spread', 'most_stable', 'mechanism_color', 'axis_label', 'page_figures',
+           'ci_columns', 'bounded', 'plot_vs_sigma', 'plot_curves', 'valid_pos', 'calibration', 'plot_calibration',
+           'write_calibration', 'paper_notebooks', 'run_paper']
 
 # %% ../nbs/09_report.ipynb #54ad5c12
 def load_study(results:str|Path|pd.DataFrame, # a sweep's results.csv (or the table)
@@ -116,7 +117,20 @@ def _diff(d:np.ndarray, # the finite differences, one per seed
     half = _half(d, level)
     return dict(mean=float(d.mean()), lo=float(d.mean() - half), hi=float(d.mean() + half), **out)
 
-# %% ../nbs/09_report.ipynb #82ab0b1b
+# %% ../nbs/09_report.ipynb #f0bf2341
+def _by_seed(x:pd.DataFrame, # runs, one per seed
+             ref:pd.DataFrame, # the runs they are compared with, one per seed
+             col:str, margin:float=0., level:float=.95) -> dict:
+    "`_diff` of `col` in `x` minus in `ref` over their common seeds; a collapsed run on either side is left out of what it lacks."
+    keep = ['seed', col] + (['collapsed'] if 'collapsed' in x and 'collapsed' in ref else [])
+    m = x[keep].merge(ref[keep], on='seed', suffixes=('', '_ref'))
+    d = (m[col] - m[f'{col}_ref']).to_numpy(float, copy=True)
+    if 'collapsed' in m and excluded_if_collapsed(col):   # a collapsed run has no loss, SNR, stability or attack number
+        d[(m.collapsed.astype(bool) | m.collapsed_ref.astype(bool)).to_numpy()] = math.nan
+    ok = np.isfinite(d)
+    return _diff(d[ok], int(len(d) - ok.sum()), margin, level)
+
+# %% ../nbs/09_report.ipynb #1bcc2c9b
 def paired(runs:pd.DataFrame, # per-run metrics (`load_study`)
            col:str, # the metric
            setting:str, # the noisy runs: 'central' or 'fed'
@@ -128,14 +142,7 @@ def paired(runs:pd.DataFrame, # per-run metrics (`load_study`)
           ) -> dict:
     "Mean over seeds of (noisy - clean) `col`, its Student-t interval, the seeds used and left out, one-sided p-values."
     n = runs[runs.setting.eq(setting) & runs.model.eq(model) & runs.mechanism.eq(mechanism) & np.isclose(runs.sigma, sigma)]
-    c = clean_runs(runs, setting, model, mechanism)
-    keep = ['seed', col] + (['collapsed'] if 'collapsed' in runs else [])
-    m = n[keep].merge(c[keep], on='seed', suffixes=('', '_clean'))
-    d = (m[col] - m[f'{col}_clean']).to_numpy(float, copy=True)
-    if 'collapsed' in m and excluded_if_collapsed(col):   # a collapsed run has no loss, SNR, stability or attack number
-        d[(m.collapsed.astype(bool) | m.collapsed_clean.astype(bool)).to_numpy()] = math.nan
-    ok = np.isfinite(d)
-    return _diff(d[ok], int(len(d) - ok.sum()), margin, level)
+    return _by_seed(n, clean_runs(runs, setting, model, mechanism), col, margin, level)
 
 # %% ../nbs/09_report.ipynb #379465ce
 def holm(p, # p-values of one family of tests (NaN: a test not made)
@@ -495,6 +502,80 @@ def regime(runs:pd.DataFrame, # per-run metrics (`load_study`)
                          target=f'<= {HALF_WIDTH:g} at every one', estimate=float(hw.max()), lo=float(hw.min()), hi=float(hw.max()),
                          n=len(hw), met=bool(hw.le(HALF_WIDTH).all())))
     return pd.DataFrame(rows, columns=['condition', 'target', 'estimate', 'lo', 'hi', 'n', 'met'])
+
+# %% ../nbs/09_report.ipynb #0027ba95
+BEYOND = {'dpsgd': 'SNR against formal privacy', 'noniid': 'IID against non-IID clients (Dirichlet 0.3)',
+          'groupnorm': 'claim 1 without BatchNorm', 'cnn1': 'claim 1 on cnn1', 'cnn3': 'claim 1 on cnn3',
+          'augment': 'claim 1 on top of augmentation'} # the scopes of the `beyond` preset, and what each asks
+SCOPE_CLAIM = {'noniid': 3, 'groupnorm': 1, 'cnn1': 1, 'cnn3': 1, 'augment': 1} # the claim each scope tests again
+
+def load_beyond(folder:str|Path, # a `beyond` sweep's folder: one subfolder per scope
+               ) -> dict:
+    "Each scope of `folder` that has results, in `BEYOND`'s order: scope -> `load_study`'s `(runs, agg, histories)`."
+    folder = Path(folder)
+    return {s: load_study(folder/s/'results.csv') for s in BEYOND if (folder/s/'results.csv').is_file()}
+
+def scope_verdicts(runs:pd.DataFrame, # the per-run metrics of one scope
+                   scope:str, # its name, one of `SCOPE_CLAIM`
+                  ) -> pd.DataFrame:
+    "The verdict rows of a scope: its claim (`SCOPE_CLAIM`) read on its runs alone, the scope named first."
+    if scope not in SCOPE_CLAIM: raise ValueError(f"scope {scope!r} tests no claim of its own: one of {', '.join(SCOPE_CLAIM)}")
+    v = verdicts(runs)
+    v = v[v.claim.eq(SCOPE_CLAIM[scope])]
+    return v.assign(scope=f'{scope}: ' + v.scope).reset_index(drop=True)
+
+# %% ../nbs/09_report.ipynb #88f1cc34
+def between(ref:pd.DataFrame, # per-run metrics of the reference (e.g. the IID study)
+            other:pd.DataFrame, # per-run metrics of the other scope (e.g. the non-IID one)
+            col:str, # the metric
+            setting:str='fed', # the configuration compared: its setting,
+            model:str='cnn2', # model,
+            mechanism:str='none', # mechanism
+            sigma:float=0., # and noise level
+            level:float=.95, # confidence level
+           ) -> dict:
+    "Mean over their common seeds of `col` in `other` minus in `ref`, its Student-t interval, n, excluded and one-sided p-values."
+    sel = lambda r: r[r.setting.eq(setting) & r.model.eq(model) & r.mechanism.eq(mechanism) & np.isclose(r.sigma, sigma)]
+    return _by_seed(sel(other), sel(ref), col, level=level)
+
+# %% ../nbs/09_report.ipynb #a0e05c31
+def _chi2_quantile(p:float, df:float) -> float:
+    "The `p` quantile of the chi-square distribution with `df` degrees of freedom, by bisection on torch's incomplete gamma."
+    import torch
+    cdf = lambda x: torch.special.gammainc(torch.tensor(df/2, dtype=torch.float64), torch.tensor(x/2, dtype=torch.float64)).item()
+    lo, hi = 0., 10.*df + 100.
+    for _ in range(200):
+        mid = (lo + hi)/2
+        lo, hi = (mid, hi) if cdf(mid) < p else (lo, mid)
+    return (lo + hi)/2
+
+# %% ../nbs/09_report.ipynb #2c353970
+def seed_spread(runs:pd.DataFrame, # per-run metrics
+                setting:str='central', # the configuration: its setting,
+                model:str|None=None, # model (default: the table's first),
+                mechanism:str='none', # mechanism
+                sigma:float=0., # and noise level
+                col:str='test_acc', # the metric
+                level:float=.95, # confidence level
+               ) -> dict:
+    "The standard deviation of `col` across the seeds of one configuration, with its chi-square interval and n."
+    model = model or sorted(runs.model.unique())[0]
+    v = runs[runs.setting.eq(setting) & runs.model.eq(model) & runs.mechanism.eq(mechanism) & np.isclose(runs.sigma, sigma)][col]
+    v = v[np.isfinite(v)].to_numpy(float); n = len(v)
+    if n < 2: return dict(model=model, sd=math.nan, lo=math.nan, hi=math.nan, n=n)
+    sd, a = float(v.std(ddof=1)), (1 - level)/2
+    return dict(model=model, sd=sd, lo=sd*math.sqrt((n - 1)/_chi2_quantile(1 - a, n - 1)),
+                hi=sd*math.sqrt((n - 1)/_chi2_quantile(a, n - 1)), n=n)
+
+def most_stable(spreads:list, # `seed_spread` of each model
+                model:str='cnn2', # the model said to be the most stable
+               ) -> str:
+    "'holds' if `model`'s interval lies below every other's, 'does not hold' if another's lies below it, else 'inconclusive'."
+    me = next(s for s in spreads if s['model'] == model)
+    others = [s for s in spreads if s['model'] != model]
+    if not others or not np.isfinite(me['hi']): return 'inconclusive'
+    if all(me['hi'] < o['lo'] for o in others): return 'holds'
+    return 'does not hold' if any(o['hi'] < me['lo'] for o in others) else 'inconclusive'
 
 # %% ../nbs/09_report.ipynb #23443e33
 def _with_clean(agg, setting):
