@@ -22,8 +22,8 @@ __all__ = ['ALPHA', 'CLAIMS', 'RESILIENT', 'FRAGILE', 'SELECT_TOL', 'MARGIN', 'U
            'load_study', 'study_edition', 'describe', 'clean_runs', 'paired', 'holm', 'decide', 'verdict', 'verdicts',
            'claim_summary', 'headline', 'edition_changes', 'doubling', 'pilot_doubling', 'regime', 'load_beyond',
            'scope_verdicts', 'between', 'seed_spread', 'most_stable', 'mechanism_color', 'axis_label', 'page_figures',
-           'ci_columns', 'bounded', 'plot_vs_sigma', 'plot_curves', 'valid_pos', 'calibration', 'plot_calibration',
-           'write_calibration', 'paper_notebooks', 'run_paper']
+           'ci_columns', 'bounded', 'plot_vs_sigma', 'plot_scopes', 'plot_curves', 'valid_pos', 'calibration',
+           'plot_calibration', 'write_calibration', 'paper_notebooks', 'run_paper']
 
 # %% ../nbs/09_report.ipynb #54ad5c12
 def load_study(results:str|Path|pd.DataFrame, # a sweep's results.csv (or the table)
@@ -683,6 +683,23 @@ def plot_vs_sigma(agg:pd.DataFrame, # from `load_study`
     for m, g in a.groupby('mechanism'): _draw_mechanism(ax, g, col, snr, mechanism_color(m), SETTING_MARKERS.get(setting, 'o'))
     if snr: ax.invert_xaxis()
     ax.set(xlabel=axis_label(x), ylabel=ylabel, title=setting); ax.legend(fontsize=8)
+    return ax
+
+# %% ../nbs/09_report.ipynb #6b022950
+def plot_scopes(aggs:dict, # label -> aggregated rows (`load_study`), one line each
+                col:str='test_acc', # the metric
+                mechanism:str='hidden', # the mechanism drawn from each table
+                setting:str='central', # 'central' or 'fed'
+                ax=None, # a matplotlib axis (default: a new figure)
+               ):
+    "One mechanism's metric against sigma in several tables, one line (from its clean model) and 95% band each; returns the axis."
+    import matplotlib.pyplot as plt, seaborn as sns
+    if ax is None: _, ax = plt.subplots(figsize=(6, 3.6))
+    for (label, agg), color in zip(aggs.items(), sns.color_palette('colorblind')):
+        a = _with_clean(agg, setting)
+        g = a[a.mechanism.eq(mechanism)]
+        if len(g): _draw_mechanism(ax, g.assign(mechanism=label), col, False, color, SETTING_MARKERS.get(setting, 'o'))
+    ax.set(xlabel=axis_label('sigma'), ylabel=axis_label(col), title=f'{mechanism} noise, {setting}'); ax.legend()
     return ax
 
 # %% ../nbs/09_report.ipynb #5d81c83f
