@@ -6,13 +6,14 @@ Docs: https://noisenb.github.io/noisenb/privacy.html.md"""
 
 # %% ../nbs/06_privacy.ipynb #681ef695
 from __future__ import annotations
-import math, warnings
+import math
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 from .core import derive_seed, STREAMS, need
 from .data import CIFAR10Data, Batches, augment as random_augment
@@ -21,7 +22,7 @@ from .train import evaluate, eval_batches, TrainConfig, RunResult, Run, Meter, t
 
 # %% auto #0
 __all__ = ['DELTA', 'sample_losses', 'auc_se', 'mia_scores', 'held_out_pool', 'membership_attack', 'dp_epsilon', 'poisson_steps',
-           'dp_optimizer', 'measured_noise', 'train_dpsgd', 'guarantee', 'privacy_table']
+           'PerSampleGrads', 'DPSGD', 'dp_optimizer', 'train_dpsgd', 'guarantee', 'privacy_table']
 
 # %% ../nbs/06_privacy.ipynb #73b4b33f
 def sample_losses(model:nn.Module, # the trained model (put in eval mode: no noise)
@@ -131,33 +132,133 @@ def poisson_steps(x:torch.Tensor, # the normalized training images, on the devic
         if len(idx) == 0: continue   # nothing to learn, privacy still counted
         yield epoch*per_epoch + i, random_augment(x[idx], g) if augment else x[idx], y[idx]
 
+# %% ../nbs/06_privacy.ipynb #90265c8f
+def _direct(ps:torch.Tensor, # per-sample gradients of one parameter, (B, *shape)
+           ) -> tuple:
+    "`(squared norms, c -> clipped sum)` from materialized per-sample gradients."
+    return ps.flatten(1).square().sum(1), lambda c: torch.tensordot(c, ps, 1)
+
+def _matmul_parts(U:torch.Tensor, # (B, T, D): each sample's inputs at T positions (a convolution's unfolded patches)
+                  G:torch.Tensor, # (B, T, O): the output gradients there
+                 ) -> tuple:
+    "`(squared norms, c -> clipped sum)` of the per-sample gradients G_i^T U_i, with the ghost norm where it is cheaper."
+    T, D, O = U.shape[1], U.shape[2], G.shape[2]
+    if T*(D + O) < D*O:   # two T x T Gram matrices cost less than the (O, D) gradients themselves
+        return ((U @ U.mT)*(G @ G.mT)).sum((1, 2)), lambda c: (G*c[:, None, None]).flatten(0, 1).T @ U.flatten(0, 1)
+    return _direct(G.mT @ U)
+
+def _layer_parts(m:nn.Module, # a Conv2d, Linear or GroupNorm
+                 a:torch.Tensor, # its input
+                 g:torch.Tensor, # the gradient of the batch's mean loss with respect to its output
+                ) -> list:
+    "`[(parameter, per-sample squared norms, c -> sum_i c_i g_i)]` of layer `m`."
+    a, g = a.float(), g.float()*len(g)   # the loss is the batch's mean: each sample's own gradient is B times its share
+    if isinstance(m, nn.GroupNorm):
+        w, b = _direct((F.group_norm(a, m.num_groups, eps=m.eps)*g).flatten(2).sum(2)), _direct(g.flatten(2).sum(2))
+    elif isinstance(m, nn.Conv2d):   # the patches, channels last: (B, T, kh*kw*C), one copy of a strided view
+        (kh, kw), (sh, sw), (ph, pw), (O, C) = m.kernel_size, m.stride, m.padding, m.weight.shape[:2]
+        U = F.pad(a.permute(0, 2, 3, 1), (0, 0, pw, pw, ph, ph)).unfold(1, kh, sh).unfold(2, kw, sw)   # (B, H', W', C, kh, kw)
+        U, G = U.permute(0, 1, 2, 4, 5, 3).reshape(len(a), -1, kh*kw*C), g.flatten(2).mT
+        n2, f = _matmul_parts(U, G)
+        w, b = (n2, lambda c: f(c).view(O, kh, kw, C).permute(0, 3, 1, 2)), _direct(G.sum(1))   # back to the weight's order
+    else:
+        U, G = a.reshape(len(a), -1, a.shape[-1]), g.reshape(len(g), -1, g.shape[-1])
+        w, b = _matmul_parts(U, G), _direct(G.sum(1))
+    return [(p, *q) for p, q in ((m.weight, w), (m.bias, b)) if p is not None]
+
+# %% ../nbs/06_privacy.ipynb #a6120c88
+class PerSampleGrads(nn.Module):
+    "Wraps a model so that each forward and backward records what every sample's gradient is made of (see `clipped_sum`)."
+    layers = (nn.Conv2d, nn.Linear, nn.GroupNorm)
+
+    def __init__(self,
+                 model:nn.Module, # parameters only in Conv2d (groups 1, no dilation, zero padding), Linear and GroupNorm layers
+                ):
+        super().__init__()
+        self.module, self.saved = model, []
+        mods = [m for m in model.modules() if isinstance(m, self.layers)]
+        covered = {id(p) for m in mods for p in m.parameters(recurse=False)}
+        bad = [n for n, p in model.named_parameters() if id(p) not in covered]
+        bad += [n for n, m in model.named_modules() if isinstance(m, nn.Conv2d) and (m.groups != 1 or m.dilation != (1, 1)
+                                                                                     or m.padding_mode != 'zeros' or isinstance(m.padding, str))]
+        if bad: raise ValueError(f'no per-sample gradients for {bad}: only Conv2d (groups 1, no dilation, zero padding), Linear, GroupNorm')
+        self.hooks = [m.register_forward_hook(self._record) for m in mods]
+
+    def _record(self, m, inputs, out):
+        if torch.is_grad_enabled() and m.training:
+            a = inputs[0].detach()
+            out.register_hook(lambda g: self.saved.append((m, a, g.detach())))
+
+    def forward(self, x:torch.Tensor) -> torch.Tensor:
+        "The model's output; autograd computes no parameter gradient (the step builds them), so `x` is what requires grad."
+        self.saved, ps = [], list(self.module.parameters())
+        for p in ps: p.requires_grad_(False)
+        try: return self.module(x.detach().requires_grad_())
+        finally:
+            for p in ps: p.requires_grad_(True)
+
+    @torch.no_grad()
+    def clipped_sum(self,
+                    max_grad_norm:float, # C: each sample's gradient is scaled to norm at most C
+                   ) -> tuple[dict, torch.Tensor]:
+        "`({parameter: sum of the last batch's per-sample gradients, each clipped}, per-sample norms before clipping)`."
+        if not self.saved: raise RuntimeError('no backward pass since the last forward')
+        if len({id(m) for m, _, _ in self.saved}) < len(self.saved): raise ValueError('a layer ran twice in one step: not supported')
+        parts = [q for s in self.saved for q in _layer_parts(*s)]; self.saved = []
+        norms = torch.stack([n2 for _, n2, _ in parts]).sum(0).sqrt()
+        c = (max_grad_norm/(norms + 1e-6)).clamp(max=1.)   # Opacus's clipping factor, one per sample
+        return {p: f(c).reshape(p.shape) for p, _, f in parts}, norms
+
+    def remove(self):
+        "Take the hooks off the model."
+        for h in self.hooks: h.remove()
+
+# %% ../nbs/06_privacy.ipynb #df184000
+class DPSGD:
+    "DP-SGD's step around an optimizer: clip each sample's gradient, sum, add Gaussian noise, divide by the expected batch size, step."
+    def __init__(self,
+                 model:PerSampleGrads, # the wrapped model, which records the per-sample gradients
+                 optimizer:torch.optim.Optimizer, # the optimizer of the model's parameters (`make_optimizer`)
+                 noise_multiplier:float, # sigma: the noise std is sigma * max_grad_norm
+                 max_grad_norm:float, # C: per-sample gradient clipping norm
+                 expected_batch_size:int, # the sum is divided by this (Poisson batches vary in size)
+                 generator:torch.Generator|None=None, # the noise's stream
+                 infuser:NoiseInfuser|None=None, # the run's infuser, which measures the injection SNR on its measured steps
+                ):
+        self.model, self.optimizer, self.generator, self.infuser = model, optimizer, generator, infuser
+        self.noise_multiplier, self.max_grad_norm, self.expected_batch_size = noise_multiplier, max_grad_norm, expected_batch_size
+        self.params, self.norms = [p for g in optimizer.param_groups for p in g['params']], None
+
+    @property
+    def param_groups(self): return self.optimizer.param_groups
+    def zero_grad(self, set_to_none:bool=True): self.optimizer.zero_grad(set_to_none)
+    def state_dict(self) -> dict: return self.optimizer.state_dict()
+    def load_state_dict(self, state:dict): self.optimizer.load_state_dict(state)
+
+    @torch.no_grad()
+    def step(self):
+        "Clip, sum, noise and average the last batch's per-sample gradients into `.grad`, then step the optimizer."
+        sums, self.norms = self.model.clipped_sum(self.max_grad_norm)
+        std = self.noise_multiplier*self.max_grad_norm
+        for p in self.params:
+            s = sums[p]
+            noise = (torch.normal(0, std, p.shape, generator=self.generator, device=p.device, dtype=p.dtype) if std > 0
+                     else torch.zeros_like(s))
+            if self.infuser is not None: self.infuser.measure(s, noise)
+            p.grad = (s + noise)/self.expected_batch_size
+        self.optimizer.step()
+
 # %% ../nbs/06_privacy.ipynb #7d3f5f42
-def dp_optimizer(model:nn.Module, # the GroupNorm model (its ReLUs are made out of place: Opacus's hooks need that)
+def dp_optimizer(model:nn.Module, # the GroupNorm model
                  cfg:TrainConfig, # optimizer, lr, momentum, wd, bs
                  noise_multiplier:float, # sigma: the noise std is sigma * max_grad_norm
                  max_grad_norm:float, # C: per-sample gradient clipping norm
                  generator:torch.Generator, # the noise's stream
-                ) -> tuple[nn.Module, torch.optim.Optimizer]:
-    "`(model keeping per-sample gradients, DP optimizer)`: Opacus's `GradSampleModule` and `DPOptimizer`."
-    opacus = need('opacus', 'privacy')
-    for m in model.modules():
-        if isinstance(m, nn.ReLU): m.inplace = False   # backward hooks cannot see through in-place ops
-    gsm = opacus.GradSampleModule(model)
-    return gsm, opacus.optimizers.DPOptimizer(make_optimizer(gsm, cfg), noise_multiplier=noise_multiplier,
-                                              max_grad_norm=max_grad_norm, expected_batch_size=cfg.bs, generator=generator)
-
-# %% ../nbs/06_privacy.ipynb #6badc525
-def measured_noise(opt, # Opacus's `DPOptimizer`
-                   inf:NoiseInfuser, # the run's infuser, which decides which steps are measured and keeps the powers
-                  ):
-    "Have `opt` report each measured step's summed clipped gradients and the noise it adds to them to `inf`."
-    add = opt.add_noise
-    def add_noise():
-        add()
-        if not inf.measuring: return
-        for p in opt.params:   # after add_noise, p.grad is the sum plus the noise (the division by the batch size comes later)
-            s = p.summed_grad.detach(); inf.measure(s, p.grad.detach().view_as(s) - s)
-    opt.add_noise = add_noise
+                 infuser:NoiseInfuser|None=None, # the run's infuser, for the injection SNR
+                ) -> tuple[PerSampleGrads, DPSGD]:
+    "`(model recording per-sample gradients, DP-SGD step around make_optimizer's optimizer)`."
+    psg = PerSampleGrads(model)
+    return psg, DPSGD(psg, make_optimizer(model, cfg), noise_multiplier, max_grad_norm, cfg.bs, generator, infuser)
 
 # %% ../nbs/06_privacy.ipynb #ac38e337
 def train_dpsgd(data:CIFAR10Data, # images and labels
@@ -169,27 +270,26 @@ def train_dpsgd(data:CIFAR10Data, # images and labels
                 progress:bool|None=None, # tqdm bar; None: only on a terminal
                 on_epoch=None, # called with each epoch's history row once it is checkpointed; returning True stops the run
                ) -> RunResult:
-    "Train with DP-SGD (Opacus) on the shared loop; the history and metrics carry epsilon at `delta`."
+    "Train with DP-SGD on the shared loop; the history and metrics carry epsilon at `delta` (Opacus's accountant)."
     cfg = cfg or TrainConfig(norm='group')
     if cfg.norm != 'group': raise ValueError("DP-SGD needs per-sample gradients, which BatchNorm breaks: use norm='group'")
     if not (math.isfinite(max_grad_norm) and max_grad_norm > 0): raise ValueError(f'max_grad_norm must be > 0, got {max_grad_norm}')
     run = Run(data, NoiseSpec('dpsgd', noise_multiplier), cfg, out, max_grad_norm=max_grad_norm)
     xs = Batches(data.x_train[run.tr], data.y_train[run.tr], cfg.bs, device=run.dev, channels_last=cfg.channels_last)  # normalized once
     g_noise = torch.Generator(device=run.dev)
-    gsm, opt = dp_optimizer(run.model, cfg, noise_multiplier, max_grad_norm, g_noise)
-    inf = NoiseInfuser(run.noise, run.model, cfg.seed, dp_optimizer=True)   # no hook: DP-SGD's noise is its optimizer's
-    measured_noise(opt, inf)
+    inf = NoiseInfuser(run.noise, run.model, cfg.seed, dp_optimizer=True)   # no hook: DP-SGD's noise is its step's
+    psg, opt = dp_optimizer(run.model, cfg, noise_multiplier, max_grad_norm, g_noise, inf)
     N = len(run.tr); q = cfg.bs/N; per_epoch = max(1, N//cfg.bs); total = cfg.epochs*per_epoch
-    if run.ck is not None: run.model.load_state_dict(run.ck['model']); opt.original_optimizer.load_state_dict(run.ck['opt'])
+    if run.ck is not None: run.model.load_state_dict(run.ck['model']); opt.load_state_dict(run.ck['opt'])
     def epoch_fn(epoch):
         g_noise.manual_seed(derive_seed(cfg.seed, STREAMS['dp_noise'], epoch)); meter = Meter(torch.float64)
-        lr = train_epoch(gsm, inf, opt, poisson_steps(xs.x, xs.y, q, per_epoch, epoch, cfg.seed, cfg.augment),
+        lr = train_epoch(psg, inf, opt, poisson_steps(xs.x, xs.y, q, per_epoch, epoch, cfg.seed, cfg.augment),
                          lambda s: lr_at(s, total, cfg.lr, cfg.schedule), meter, run.ac)
         return dict(meter.means(), lr=lr)
-    with warnings.catch_warnings():   # Opacus's hooks on the input layer, whose input needs no gradient: harmless
-        warnings.filterwarnings('ignore', 'Full backward hook is firing', UserWarning)
-        run.fit(epoch_fn, lambda: dict(model=run.model.state_dict(), opt=opt.original_optimizer.state_dict()), progress, on_epoch,
+    try:
+        run.fit(epoch_fn, lambda: dict(model=run.model.state_dict(), opt=opt.state_dict()), progress, on_epoch,
                 extra=lambda epoch: dict(epsilon=dp_epsilon(noise_multiplier, q, (epoch + 1)*per_epoch, delta)))
+    finally: psg.remove()   # the model handed back is a plain one
     n = len(run.rows)
     return run.result(epsilon=float(run.rows[-1]['epsilon']) if n else 0., epsilon_pld=dp_epsilon(noise_multiplier, q, n*per_epoch, delta, accountant='pld'),
                       delta=delta, max_grad_norm=max_grad_norm, sample_rate=q, steps=n*per_epoch, guarantee=f'DP-SGD ({delta:g})')
