@@ -49,19 +49,24 @@ def study_edition(results:pd.DataFrame, # a results table (or the runs of `load_
     if e.nunique() > 1: raise ValueError(f'this table mixes editions {sorted(e.unique().tolist())} of the study: analyse each apart')
     return int(e.iloc[0]) if len(e) else 1
 
-# %% ../nbs/09_report.ipynb #0ef1e859
+# %% ../nbs/09_report.ipynb #9b4b37e2
 def describe(results:str|Path, # a sweep's results.csv
              runs:pd.DataFrame, # its runs (`load_study`)
             ) -> str:
     "What a paper page reads, in one markdown paragraph: the table, its runs, the sweep's settings and the study's edition."
     cfg = Path(results).parent/'sweep.json'
     sw = json.loads(cfg.read_text()) if cfg.exists() else {}
+    n = sw.get('n_per_class')   # a sweep.json left by another run (a rerun under way beside an older table) is not this table's
+    other = bool(sw) and (bool(n) and 'n_train' in runs and set(runs.n_train.dropna().astype(int)) != {10*n}
+                          or bool(sw.get('seeds')) and not set(runs.seed) <= set(sw['seeds']))
+    if other: sw = {}
     e = study_edition(runs)
     aug = '' if sw.get('augment', True) else ' without augmentation'
     fed = (', each mechanism at its level chosen on central validation' if sw.get('fed_levels') == 'chosen' and not sw.get('chosen_from')
            else f", each mechanism at sigma {', '.join(f'{x:g}' for x in sw['fed_sigmas'])}" if sw.get('fed_sigmas') else '')
     what = (f"data `{sw['data']}`, {sw.get('n_per_class') or 'all'} training images per class{aug}, {sw['epochs']} epochs "
-            f"(centralized), {sw['rounds']} rounds (federated{fed})" if sw else 'no sweep.json beside it')
+            f"(centralized), {sw['rounds']} rounds (federated{fed})" if sw else
+            'the sweep.json beside it is another run\'s (its seeds or images per class differ)' if other else 'no sweep.json beside it')
     note = {1: ' These runs were made under the **first edition** of the study\'s definitions (absolute weight and gradient '
                 'noise, no injection SNR); the analysis on this page applies the third edition\'s metrics and verdict rules '
                 'to them.',

@@ -43,5 +43,5 @@ def test_wheel_runs_sweep_and_paper_outside_the_repo(tmp_path):
     r = subprocess.run([noisenb, 'paper', '--results', 'smoke/results.csv'], cwd=work, env=env, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-3000:]
     pages = sorted(p.name for p in (work/'smoke'/'paper').glob('*.html'))
-    assert pages == ['01_centralized.html', '02_federated.html', '03_snr_pos_poa.html', '04_privacy.html', '05_verdicts.html'], pages
+    assert pages == ['01_centralized.html', '02_federated.html', '03_snr_pos_poa.html', '04_privacy.html', '05_verdicts.html', '06_beyond.html'], pages
     assert (work/'smoke'/'paper'/'figures'/'verdicts.md').exists()
