@@ -166,7 +166,7 @@ def _layer_parts(m:nn.Module, # a Conv2d, Linear or GroupNorm
         w, b = _matmul_parts(U, G), _direct(G.sum(1))
     return [(p, *q) for p, q in ((m.weight, w), (m.bias, b)) if p is not None]
 
-# %% ../nbs/06_privacy.ipynb #a6120c88
+# %% ../nbs/06_privacy.ipynb #5ae95f47
 class PerSampleGrads(nn.Module):
     "Wraps a model so that each forward and backward records what every sample's gradient is made of (see `clipped_sum`)."
     layers = (nn.Conv2d, nn.Linear, nn.GroupNorm)
@@ -182,6 +182,8 @@ class PerSampleGrads(nn.Module):
         bad += [n for n, m in model.named_modules() if isinstance(m, nn.Conv2d) and (m.groups != 1 or m.dilation != (1, 1)
                                                                                      or m.padding_mode != 'zeros' or isinstance(m.padding, str))]
         if bad: raise ValueError(f'no per-sample gradients for {bad}: only Conv2d (groups 1, no dilation, zero padding), Linear, GroupNorm')
+        if frozen := [n for n, p in model.named_parameters() if not p.requires_grad]:   # each sample's norm is over every parameter
+            raise ValueError(f'DP-SGD clips over every parameter, and {frozen} are frozen: train them, or leave them out of the model')
         self.hooks = [m.register_forward_hook(self._record) for m in mods]
 
     def _record(self, m, inputs, out):
