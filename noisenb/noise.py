@@ -212,7 +212,7 @@ def annealed_sigma(sigma:float, # the level at step 0
     "The annealed std: sigma_t^2 = sigma^2 / (1 + step)^gamma."
     return sigma/(1 + step)**(gamma/2)
 
-# %% ../nbs/02_noise.ipynb #f49faf46
+# %% ../nbs/02_noise.ipynb #bd024611
 @torch.no_grad()
 def add_gradient_noise(params, # parameters whose `.grad` gets noise
                        sigma:float, # noise level for this step
@@ -220,7 +220,7 @@ def add_gradient_noise(params, # parameters whose `.grad` gets noise
                        relative:bool=True, # scale by rms(grad) per tensor
                        meter:InjectionPower|None=None, # adds the injection powers when given
                       ):
-    "Add sigma * rms(grad) * N(0, 1) (or sigma * N(0, 1), absolute) to every gradient in place."
+    "Add `sigma * rms(grad) * N(0, 1)` (or `sigma * N(0, 1)`, absolute) to every gradient in place."
     if sigma == 0: return
     for p in params:
         if p.grad is None: continue

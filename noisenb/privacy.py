@@ -250,7 +250,7 @@ class DPSGD:
             p.grad = (s + noise)/self.expected_batch_size
         self.optimizer.step()
 
-# %% ../nbs/06_privacy.ipynb #7d3f5f42
+# %% ../nbs/06_privacy.ipynb #de8f21e8
 def dp_optimizer(model:nn.Module, # the GroupNorm model
                  cfg:TrainConfig, # optimizer, lr, momentum, wd, bs
                  noise_multiplier:float, # sigma: the noise std is sigma * max_grad_norm
@@ -258,7 +258,7 @@ def dp_optimizer(model:nn.Module, # the GroupNorm model
                  generator:torch.Generator, # the noise's stream
                  infuser:NoiseInfuser|None=None, # the run's infuser, for the injection SNR
                 ) -> tuple[PerSampleGrads, DPSGD]:
-    "`(model recording per-sample gradients, DP-SGD step around make_optimizer's optimizer)`."
+    "The model recording per-sample gradients, and the DP-SGD step around `make_optimizer`'s optimizer."
     psg = PerSampleGrads(model)
     return psg, DPSGD(psg, make_optimizer(model, cfg), noise_multiplier, max_grad_norm, cfg.bs, generator, infuser)
 
