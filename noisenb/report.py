@@ -690,7 +690,7 @@ def plot_vs_sigma(agg:pd.DataFrame, # from `load_study`
     ax.set(xlabel=axis_label(x), ylabel=ylabel, title=setting); ax.legend(fontsize=8)
     return ax
 
-# %% ../nbs/09_report.ipynb #6b022950
+# %% ../nbs/09_report.ipynb #98f28922
 def plot_scopes(aggs:dict, # label -> aggregated rows (`load_study`), one line each
                 col:str='test_acc', # the metric
                 mechanism:str='hidden', # the mechanism drawn from each table
@@ -704,7 +704,8 @@ def plot_scopes(aggs:dict, # label -> aggregated rows (`load_study`), one line e
         a = _with_clean(agg, setting)
         g = a[a.mechanism.eq(mechanism)]
         if len(g): _draw_mechanism(ax, g.assign(mechanism=label), col, False, color, SETTING_MARKERS.get(setting, 'o'))
-    ax.set(xlabel=axis_label('sigma'), ylabel=axis_label(col), title=f'{mechanism} noise, {setting}'); ax.legend()
+    ax.set(xlabel=axis_label('sigma'), ylabel=axis_label(col), title=f'{mechanism} noise, {setting}')
+    if ax.lines: ax.legend()
     return ax
 
 # %% ../nbs/09_report.ipynb #5d81c83f

@@ -57,7 +57,7 @@ def test_every_section_renders_with_its_figures(rendered):
             driver.get(page.resolve().as_uri())
             if page.stem == '05_verdicts': check_verdicts_page(driver.page_source, out)   # its evidence is a table
             elif page.stem == '06_beyond' and not (ROOT/'results'/'beyond').is_dir():   # says that its scopes have not run
-                assert page.read_text().count('has no results in') == 5, page.stem
+                assert 'has no results in' in page.read_text() and n_fig == 0, page.stem
             else: assert n_fig >= 1, f'{page.stem}: no figure was drawn'
             shown = driver.execute_script(
                 'return Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length')
