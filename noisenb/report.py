@@ -508,7 +508,7 @@ def regime(runs:pd.DataFrame, # per-run metrics (`load_study`)
                          n=len(hw), met=bool(hw.le(HALF_WIDTH).all())))
     return pd.DataFrame(rows, columns=['condition', 'target', 'estimate', 'lo', 'hi', 'n', 'met'])
 
-# %% ../nbs/09_report.ipynb #0027ba95
+# %% ../nbs/09_report.ipynb #97178d2d
 BEYOND = {'dpsgd': 'SNR against formal privacy', 'noniid': 'IID against non-IID clients (Dirichlet 0.3)',
           'groupnorm': 'claim 1 without BatchNorm', 'cnn1': 'claim 1 on cnn1', 'cnn3': 'claim 1 on cnn3',
           'augment': 'claim 1 on top of augmentation'} # the scopes of the `beyond` preset, and what each asks
@@ -527,6 +527,7 @@ def scope_verdicts(runs:pd.DataFrame, # the per-run metrics of one scope
     if scope not in SCOPE_CLAIM: raise ValueError(f"scope {scope!r} tests no claim of its own: one of {', '.join(SCOPE_CLAIM)}")
     v = verdicts(runs)
     v = v[v.claim.eq(SCOPE_CLAIM[scope])]
+    if scope == 'groupnorm': v = v.assign(scope=v.scope.str.replace('BatchNorm as trained', 'GroupNorm'))   # no BatchNorm to name
     return v.assign(scope=f'{scope}: ' + v.scope).reset_index(drop=True)
 
 # %% ../nbs/09_report.ipynb #88f1cc34
