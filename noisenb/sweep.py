@@ -25,10 +25,10 @@ from .experiment import SETTINGS, experiment_args, experiment_identity, run_expe
 from .cluster import RayCluster, start_ray, check_fits, ray_run
 
 # %% auto #0
-__all__ = ['FED_LEVELS', 'REGIME', 'STUDY_LEVELS', 'HIDDEN_SCOPE', 'PRESETS', 'SWEEP_ENGINES', 'RECORDS', 'parse_levels', 'Sweep',
-           'scopes', 'preset', 'chosen_levels', 'grid', 'point_name', 'experiment_notebook', 'run_point',
-           'timing_columns', 'collect', 'point_records', 'sweep', 'pass_costs', 'point_cost', 'makespan', 'estimate',
-           'read_timers']
+__all__ = ['FED_LEVELS', 'REGIME', 'STUDY_LEVELS', 'HIDDEN_SCOPE', 'MODEL_SCOPE', 'PRESETS', 'SWEEP_ENGINES', 'RECORDS',
+           'parse_levels', 'Sweep', 'scopes', 'preset', 'chosen_levels', 'grid', 'point_name', 'experiment_notebook',
+           'run_point', 'timing_columns', 'collect', 'point_records', 'sweep', 'pass_costs', 'point_cost', 'makespan',
+           'estimate', 'read_timers']
 
 # %% ../nbs/12_sweep.ipynb #32fe4afc
 def parse_levels(levels, # items 'mechanism:s1,s2,...', e.g. ('gradient:1.5,3', 'hidden:0.1,0.2')
@@ -114,10 +114,11 @@ def sigmas_of(self:Sweep, mechanism:str, # one of the sweep's mechanisms
     levels = self.fed_sigmas if setting == 'fed' and self.fed_sigmas is not None else self.by_mechanism.get(mechanism, self.sigmas)
     return tuple(s for s in levels if s > 0)
 
-# %% ../nbs/12_sweep.ipynb #8fba5b9f
+# %% ../nbs/12_sweep.ipynb #b31d49b2
 REGIME = dict(n_per_class=100, epochs=20, rounds=40, augment=False, valid_every=4, n_valid=5000, keep_models=False)   # the study's (pilot)
 STUDY_LEVELS = ('hidden:0.02,0.05,0.1,0.3,0.5,0.7,0.9', 'gradient:0.1,0.3,0.5,0.7,0.9,1.5,3')   # the calibration's extensions
 HIDDEN_SCOPE = ('hidden:0.05,0.1,0.3',)
+MODEL_SCOPE = ('hidden:0.1,0.3',)   # cnn1 and cnn3: hidden 0.05 cut for the budget
 PRESETS = {
     'smoke': dict(mechanisms=('hidden', 'label'), sigmas=(0., 0.5), seeds=(0,), epochs=1, rounds=1, n_per_class=10,
                   n_valid=100, bs=64, data='synthetic', dpsgd_sigmas=()),
@@ -126,12 +127,12 @@ PRESETS = {
                   n_valid=5000, track_test=True, dpsgd_sigmas=(0.5, 1.0, 2.0)),
     'pilot': dict(REGIME, settings=('central',), seeds=(0,), sigmas=SIGMAS, levels=STUDY_LEVELS, dpsgd_sigmas=()),
     'study': dict(REGIME, seeds=(0, 1, 2, 3), sigmas=SIGMAS, levels=STUDY_LEVELS, fed_sigmas=(0.1, 0.3, 0.5), dpsgd_sigmas=()),
-    'beyond': dict(REGIME, seeds=(0, 1, 2, 3, 4), sigmas=(0.,), dpsgd_sigmas=(), scopes=dict(
+    'beyond': dict(REGIME, seeds=(0, 1, 2), sigmas=(0.,), dpsgd_sigmas=(), scopes=dict(
         dpsgd=dict(settings=('central',), mechanisms=(), sigmas=(), dpsgd_sigmas=(0.5, 1.0, 2.0)),
         noniid=dict(settings=('fed',), fed_levels='chosen', chosen_from='results/study', partition='dirichlet', alpha=0.3),
         groupnorm=dict(settings=('central',), norm='group', mechanisms=('hidden',), levels=HIDDEN_SCOPE),
-        cnn1=dict(settings=('central',), models=('cnn1',), mechanisms=('hidden',), levels=HIDDEN_SCOPE),
-        cnn3=dict(settings=('central',), models=('cnn3',), mechanisms=('hidden',), levels=HIDDEN_SCOPE),
+        cnn1=dict(settings=('central',), models=('cnn1',), mechanisms=('hidden',), levels=MODEL_SCOPE),
+        cnn3=dict(settings=('central',), models=('cnn3',), mechanisms=('hidden',), levels=MODEL_SCOPE),
         augment=dict(settings=('central',), augment=True, mechanisms=('hidden',), levels=('hidden:0.02,0.05,0.1,0.3',)))),
 }
 
