@@ -132,12 +132,13 @@ def poisson_steps(x:torch.Tensor, # the normalized training images, on the devic
         if len(idx) == 0: continue   # nothing to learn, privacy still counted
         yield epoch*per_epoch + i, random_augment(x[idx], g) if augment else x[idx], y[idx]
 
-# %% ../nbs/06_privacy.ipynb #90265c8f
+# %% ../nbs/06_privacy.ipynb #a6e3c598
 def _direct(ps:torch.Tensor, # per-sample gradients of one parameter, (B, *shape)
            ) -> tuple:
     "`(squared norms, c -> clipped sum)` from materialized per-sample gradients."
     return ps.flatten(1).square().sum(1), lambda c: torch.tensordot(c, ps, 1)
 
+# %% ../nbs/06_privacy.ipynb #a22bb7f6
 def _matmul_parts(U:torch.Tensor, # (B, T, D): each sample's inputs at T positions (a convolution's unfolded patches)
                   G:torch.Tensor, # (B, T, O): the output gradients there
                  ) -> tuple:
@@ -147,6 +148,7 @@ def _matmul_parts(U:torch.Tensor, # (B, T, D): each sample's inputs at T positio
         return ((U @ U.mT)*(G @ G.mT)).sum((1, 2)), lambda c: (G*c[:, None, None]).flatten(0, 1).T @ U.flatten(0, 1)
     return _direct(G.mT @ U)
 
+# %% ../nbs/06_privacy.ipynb #ac9e00ae
 def _layer_parts(m:nn.Module, # a Conv2d, Linear or GroupNorm
                  a:torch.Tensor, # its input
                  g:torch.Tensor, # the gradient of the batch's mean loss with respect to its output
