@@ -154,7 +154,8 @@ def _layer_parts(m:nn.Module, # a Conv2d, Linear or GroupNorm
                  g:torch.Tensor, # the gradient of the batch's mean loss with respect to its output
                 ) -> list:
     "`[(parameter, per-sample squared norms, c -> sum_i c_i g_i)]` of layer `m`."
-    a, g = a.float(), g.float()*len(g)   # the loss is the batch's mean: each sample's own gradient is B times its share
+    dt = m.weight.dtype   # autocast's bf16 activations back to the weights' dtype (float64 models stay float64)
+    a, g = a.to(dt), g.to(dt)*len(g)   # the loss is the batch's mean: each sample's own gradient is B times its share
     if isinstance(m, nn.GroupNorm):
         w, b = _direct((F.group_norm(a, m.num_groups, eps=m.eps)*g).flatten(2).sum(2)), _direct(g.flatten(2).sum(2))
     elif isinstance(m, nn.Conv2d):   # the patches, channels last: (B, T, kh*kw*C), one copy of a strided view

@@ -11,16 +11,19 @@ from noisenb.privacy import PerSampleGrads, DPSGD, train_dpsgd
 
 opacus = pytest.importorskip('opacus')
 
-def cnn2(channels_last=False): return make_model('cnn2', norm='group', seed=0, channels_last=channels_last)
+# The comparisons run in float64, where every way of computing a per-sample gradient agrees to ~1e-14, so a tolerance
+# of 1e-9 tests the arithmetic and not the rounding: in float32 two right answers differ by ~1e-4 (more on some CPUs).
+def cnn2(channels_last=False, dtype=torch.float64):
+    return make_model('cnn2', norm='group', seed=0, channels_last=channels_last).to(dtype)
 
-def batch(n=6, channels_last=False):
+def batch(n=6, channels_last=False, dtype=torch.float64):
     d = synthetic_cifar(n_train=n*10, n_test=10, seed=1)
-    return normalize(d.x_train[:n], channels_last=channels_last), d.y_train[:n]
+    return normalize(d.x_train[:n], channels_last=channels_last).to(dtype), d.y_train[:n]
 
 def flat(ts): return torch.cat([t.flatten() for t in ts])
 
-def assert_near(a, b, rel=1e-4):
-    "`a` equals `b` up to float32 rounding: the error's norm within `rel` of `b`'s (elementwise, near-zeros would not be)."
+def assert_near(a, b, rel=1e-9):
+    "`a` equals `b` up to rounding: the error's norm within `rel` of `b`'s (elementwise, near-zeros would not be)."
     err = ((a - b).norm()/b.norm()).item()
     assert err < rel, err
 
@@ -56,8 +59,8 @@ def test_norms_and_clipped_sum_match_opacus_and_one_by_one():
     C = ref.norm(dim=1).median().item()   # about half the samples are clipped
     g, norms, _ = ours(cnn2(), x, y, C)
     g_op, norms_op = opacus_ref(cnn2(), x, y, C)
-    torch.testing.assert_close(norms, ref.norm(dim=1), rtol=1e-4, atol=0)
-    torch.testing.assert_close(norms, norms_op, rtol=1e-4, atol=0)
+    torch.testing.assert_close(norms, ref.norm(dim=1), rtol=1e-9, atol=0)
+    torch.testing.assert_close(norms, norms_op, rtol=1e-9, atol=0)
     factor = (C/(ref.norm(dim=1) + 1e-6)).clamp(max=1)
     assert (factor < 1).any() and (factor == 1).any()
     assert_near(g*len(y), factor @ ref)   # noise 0: .grad is the clipped sum / batch size
@@ -73,8 +76,8 @@ def test_each_clipped_gradient_has_norm_min_of_its_norm_and_C():
         s, norms = psg.clipped_sum(C)
         n = flat(s.values()).norm().item()
         assert n <= C*(1 + 1e-5), (i, n, C)
-        assert n == pytest.approx(min(ref[i].item(), C), rel=1e-4), i
-        assert norms.item() == pytest.approx(ref[i].item(), rel=1e-4)
+        assert n == pytest.approx(ref[i].item()*min(1, C/(ref[i].item() + 1e-6)), rel=1e-9), i   # Opacus's factor, 1e-6 and all
+        assert norms.item() == pytest.approx(ref[i].item(), rel=1e-9)
 
 def test_same_update_as_opacus_with_the_same_noise_stream():
     x, y = batch()
@@ -101,8 +104,21 @@ def test_right_on_channels_last_tensors():
     ref = one_by_one(cnn2(channels_last=True), x, y)   # the same layout: its convolutions round differently from NCHW's
     C = ref.norm(dim=1).median().item()
     g, norms, _ = ours(cnn2(channels_last=True), x, y, C)
-    torch.testing.assert_close(norms, ref.norm(dim=1), rtol=1e-4, atol=0)
+    torch.testing.assert_close(norms, ref.norm(dim=1), rtol=1e-9, atol=0)
     assert_near(g*len(y), (C/(ref.norm(dim=1) + 1e-6)).clamp(max=1) @ ref)
+
+def test_float32_within_its_rounding_of_float64():
+    "What training runs: float32 parameters (bf16 activations under autocast are cast back to them)."
+    x, y = batch(channels_last=True)
+    ref = one_by_one(cnn2(channels_last=True), x, y)
+    C = ref.norm(dim=1).median().item()
+    g, norms, _ = ours(cnn2(channels_last=True, dtype=torch.float32), x.float(), y, C)
+    assert g.dtype == norms.dtype == torch.float32
+    # Float32 can put a pre-activation on the other side of a ReLU's zero: on this batch one unit of sample 3 flips, and
+    # its gradient moves 1.1% (plain autograd in float32 does the same). The other samples agree to ~1e-6.
+    err = ((norms.double() - ref.norm(dim=1))/ref.norm(dim=1)).abs()
+    assert (err < 1e-4).sum() >= len(y) - 2 and (err < 0.05).all(), err
+    assert_near(g.double()*len(y), (C/(ref.norm(dim=1) + 1e-6)).clamp(max=1) @ ref, rel=0.02)
 
 def test_no_parameter_gradient_from_autograd_and_clear_errors():
     x, y = batch(2)
