@@ -170,7 +170,8 @@ def _sweep_command(sub):
     w.add_argument('--data-root', default=None, help=_DATA_ROOT)
     w.add_argument('--quiet', action='store_true', help='no progress bar')
     w.add_argument('--commit', action='store_true',
-                   help="git-commit each finished point's records (never model weights) as it finishes, so that a fresh clone resumes")
+                   help="git-commit each finished point's records (never model weights) as it finishes, so that a fresh clone resumes, "
+                        "and each whole grid's results.csv and histories.csv")
     w.add_argument('--reuse', nargs='+', default=(), metavar='DIR',
                    help="other sweeps' folders: a point of this grid finished there as the same run (checked) is copied in, not rerun")
 
@@ -249,6 +250,9 @@ def _sweep(p, a:dict) -> int:
                             on_records=git_commit if commit else None, cluster=cluster, reuse=tuple(reuse))
         except (RuntimeError, ValueError, FileNotFoundError) as e: print(f'noisenb sweep: {e}', file=sys.stderr); return 1
         print(f'{o}: {len(res)} experiments in {o/"results.csv"} and {o/"histories.csv"} ({time.perf_counter() - t0:.0f} s this call)')
+        if commit:   # the tables too, now that they are whole; a failure is a warning, as a point's records' is
+            try: git_commit([o/'results.csv', o/'histories.csv'], f'sweep {o.name}: results and histories of its {len(res)} experiments')
+            except RuntimeError as e: print(f'noisenb sweep: warning: {e}', file=sys.stderr)
     return 0
 
 # %% ../nbs/13_cli.ipynb #00739cee

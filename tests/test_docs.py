@@ -94,13 +94,15 @@ def test_readme_is_not_regenerated_and_agrees_with_the_home_page(tmp_path):
 # ---- The site as Quarto reads it: the processed notebooks (`nbdev-proc-nbs`), and each one rendered to HTML by nbconvert.
 
 LIBRARY = 'Library'   # the sidebar section whose pages document the package
-TMP_PATH = re.compile(r'(?<![\w.])/(?:tmp|var/folders|private/var)/|pytest-of-|/root/|/home/\w|/work/|[A-Z]:\\Users\\')
+TMP_PATH = re.compile(r'(?<![\w.])/(?:tmp|var/folders|private/var)/|pytest-of-|/root/|/home/\w|/work/|[A-Z]:\\Users\\'
+                      r'|\btmp[a-z0-9_]{8}\b')   # or a bare tempfile.mkdtemp() name
 WARNING_LINE = re.compile(r'\b\w*Warning: |\b(?:WARNING|ERROR)\b|^\s*\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d', re.M)   # or a dated log line
 PLACEHOLDER = re.compile(r'(?:^|(?<=[\s(|:=,]))\?(?=[\s,.;:)|]|$)', re.M)   # a lone "?" where a value should be
 
 def test_the_leak_patterns_catch_what_readers_saw():
     "The defects a reader found on the rendered site, each caught, and ordinary prose and code left alone."
     for text, pat in (('/tmp/ipykernel_123/456.py:3', TMP_PATH), ('saved to /tmp/tmpab12/cli', TMP_PATH),
+                      ('priced from the timers of tmpwux14b76: the machine', TMP_PATH),
                       ('/var/folders/x/T/run', TMP_PATH), ('UserWarning: To copy construct from a tensor', WARNING_LINE),
                       ('2026-11-27 10:01:02 failed to converge', WARNING_LINE), ('WARNING :   node unavailable', WARNING_LINE),
                       ('data ?, all training images per class, ? epochs', PLACEHOLDER), ('| ? |', PLACEHOLDER)):
