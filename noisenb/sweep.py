@@ -127,13 +127,14 @@ PRESETS = {
                   n_valid=5000, track_test=True, dpsgd_sigmas=(0.5, 1.0, 2.0)),
     'pilot': dict(REGIME, settings=('central',), seeds=(0,), sigmas=SIGMAS, levels=STUDY_LEVELS, dpsgd_sigmas=()),
     'study': dict(REGIME, seeds=(0, 1, 2, 3), sigmas=SIGMAS, levels=STUDY_LEVELS, fed_sigmas=(0.1, 0.3, 0.5), dpsgd_sigmas=()),
+    # the scopes run in this order, cheapest first, so that an interrupted run has answered the most questions
     'beyond': dict(REGIME, seeds=(0, 1, 2), sigmas=(0.,), dpsgd_sigmas=(), scopes=dict(
         dpsgd=dict(settings=('central',), mechanisms=(), sigmas=(), dpsgd_sigmas=(0.5, 1.0, 2.0)),
-        noniid=dict(settings=('fed',), fed_levels='chosen', chosen_from='results/study', partition='dirichlet', alpha=0.3),
         groupnorm=dict(settings=('central',), norm='group', mechanisms=('hidden',), levels=HIDDEN_SCOPE),
+        augment=dict(settings=('central',), augment=True, mechanisms=('hidden',), levels=('hidden:0.02,0.05,0.1,0.3',)),
+        noniid=dict(settings=('fed',), fed_levels='chosen', chosen_from='results/study', partition='dirichlet', alpha=0.3),
         cnn1=dict(settings=('central',), models=('cnn1',), mechanisms=('hidden',), levels=MODEL_SCOPE),
-        cnn3=dict(settings=('central',), models=('cnn3',), mechanisms=('hidden',), levels=MODEL_SCOPE),
-        augment=dict(settings=('central',), augment=True, mechanisms=('hidden',), levels=('hidden:0.02,0.05,0.1,0.3',)))),
+        cnn3=dict(settings=('central',), models=('cnn3',), mechanisms=('hidden',), levels=MODEL_SCOPE))),
 }
 
 # %% ../nbs/12_sweep.ipynb #edacdd98
