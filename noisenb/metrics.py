@@ -388,6 +388,6 @@ def snr_privacy(runs:pd.DataFrame, # per-run table: `KEYS`, `snr_in_db`, `mia_au
         rhos = np.array([spearman(xs[:, b], ys[:, b]) for b in range(len(counts))])
         boot = rhos[1:][np.isfinite(rhos[1:])]
         lo, hi = np.quantile(boot, [.025, .975]) if len(boot) and np.isfinite(rhos[0]) else (math.nan, math.nan)
-        rows.append(dict(family=fam, points=len(xs), seeds=len(seeds), excluded=int(bad[r.mechanism.eq(fam) | (fam == 'pooled')].sum()),
+        rows.append(dict(family=fam, points=len(xs), seeds=f.seed.nunique(), excluded=int(bad[r.mechanism.eq(fam) | (fam == 'pooled')].sum()),
                          rho=rhos[0], lo=float(lo), hi=float(hi)))
     return pd.DataFrame(rows, columns=['family', 'points', 'seeds', 'excluded', 'rho', 'lo', 'hi'])
