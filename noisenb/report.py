@@ -265,13 +265,13 @@ def _claim1(runs, model) -> list:
     s = _chosen(runs, 'central', model, 'hidden')
     if s is None: return []
     rows, hw = [], _hw(runs, 'central', model, [('hidden', s)])
-    for recal in (False, True):
+    bn = 'test_acc_bn_recal' in runs and np.isfinite(runs['test_acc_bn_recal']).any()   # not GroupNorm, nor older runs
+    for recal in (False, True) if bn else (False,):
         a, l = ('test_acc_bn_recal', 'test_loss_bn_recal') if recal else ('test_acc', 'test_loss')
-        if recal and not (a in runs and np.isfinite(runs[a]).any()): break   # GroupNorm, or older runs
         acc, loss = paired(runs, a, 'central', model, 'hidden', s), paired(runs, l, 'central', model, 'hidden', s)
         v = _both((acc['p_above'], acc['p_below']), (loss['p_below'], loss['p_above']))
-        how = 'BatchNorm recalibrated on clean data' if recal else 'BatchNorm as trained'
-        rows.append(_row(1, f'central, hidden at sigma={s:g} (chosen on validation), {how}',
+        how = ', BatchNorm recalibrated on clean data' if recal else ', BatchNorm as trained' if bn else ''
+        rows.append(_row(1, f'central, hidden at sigma={s:g} (chosen on validation){how}',
                          f'test acc {_ci(acc)}; test loss {_ci(loss)}' + ('' if recal else f'; {_gap_note(runs, model, s)}'),
                          acc, max(acc['p_above'], loss['p_below']), v, decides=not recal, hw=hw if not recal else math.nan))
     return rows
@@ -527,7 +527,6 @@ def scope_verdicts(runs:pd.DataFrame, # the per-run metrics of one scope
     if scope not in SCOPE_CLAIM: raise ValueError(f"scope {scope!r} tests no claim of its own: one of {', '.join(SCOPE_CLAIM)}")
     v = verdicts(runs)
     v = v[v.claim.eq(SCOPE_CLAIM[scope])]
-    if scope == 'groupnorm': v = v.assign(scope=v.scope.str.replace('BatchNorm as trained', 'GroupNorm'))   # no BatchNorm to name
     return v.assign(scope=f'{scope}: ' + v.scope).reset_index(drop=True)
 
 # %% ../nbs/09_report.ipynb #88f1cc34
