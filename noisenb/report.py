@@ -61,11 +61,14 @@ def describe(results:str|Path, # a sweep's results.csv
                           or bool(sw.get('seeds')) and not set(runs.seed) <= set(sw['seeds']))
     if other: sw = {}
     e = study_edition(runs)
-    aug = '' if sw.get('augment', True) else ' without augmentation'
-    fed = (', each mechanism at its level chosen on central validation' if sw.get('fed_levels') == 'chosen' and not sw.get('chosen_from')
-           else f", each mechanism at sigma {', '.join(f'{x:g}' for x in sw['fed_sigmas'])}" if sw.get('fed_sigmas') else '')
-    what = (f"data `{sw['data']}`, {sw.get('n_per_class') or 'all'} training images per class{aug}, {sw['epochs']} epochs "
-            f"(centralized), {sw['rounds']} rounds (federated{fed})" if sw else
+    aug = {False: ' without augmentation', True: ' with augmentation (random crop, flip)'}.get(sw.get('augment'), '')
+    fed = (f", each mechanism at its level chosen on the federated runs of `{sw['chosen_from']}`" if sw.get('chosen_from') else
+           ', each mechanism at its level chosen on central validation' if sw.get('fed_levels') == 'chosen' else
+           f", each mechanism at sigma {', '.join(f'{x:g}' for x in sw['fed_sigmas'])}" if sw.get('fed_sigmas') else '')
+    if sw.get('partition') == 'dirichlet': fed += f", Dirichlet({sw.get('alpha'):g}) label skew across clients"
+    st = set(runs.setting) if 'setting' in runs else {'central', 'fed'}   # only the settings this table has
+    how = ([f"{sw.get('epochs')} epochs (centralized)"] if 'central' in st else []) + ([f"{sw.get('rounds')} rounds (federated{fed})"] if 'fed' in st else [])
+    what = (f"data `{sw['data']}`, {sw.get('n_per_class') or 'all'} training images per class{aug}, {', '.join(how)}" if sw else
             'the sweep.json beside it is another run\'s (its seeds or images per class differ)' if other else 'no sweep.json beside it')
     note = {1: ' These runs were made under the **first edition** of the study\'s definitions (absolute weight and gradient '
                 'noise, no injection SNR); the analysis on this page applies the third edition\'s metrics and verdict rules '
