@@ -67,7 +67,7 @@ def describe(results:str|Path, # a sweep's results.csv
            f", each mechanism at sigma {', '.join(f'{x:g}' for x in sw['fed_sigmas'])}" if sw.get('fed_sigmas') else '')
     if sw.get('partition') == 'dirichlet': fed += f", Dirichlet({sw.get('alpha'):g}) label skew across clients"
     st = set(runs.setting) if 'setting' in runs else {'central', 'fed'}   # only the settings this table has
-    how = ([f"{sw.get('epochs')} epochs (centralized)"] if 'central' in st else []) + ([f"{sw.get('rounds')} rounds (federated{fed})"] if 'fed' in st else [])
+    how = ([f"{sw['epochs']} epochs (centralized)"] if sw and 'central' in st else []) + ([f"{sw['rounds']} rounds (federated{fed})"] if sw and 'fed' in st else [])
     what = (f"data `{sw['data']}`, {sw.get('n_per_class') or 'all'} training images per class{aug}, {', '.join(how)}" if sw else
             'the sweep.json beside it is another run\'s (its seeds or images per class differ)' if other else 'no sweep.json beside it')
     note = {1: ' These runs were made under the **first edition** of the study\'s definitions (absolute weight and gradient '

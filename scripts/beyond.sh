@@ -17,7 +17,5 @@ out=results/beyond
 noisenb data
 noisenb sweep --preset beyond --jobs 2 --out "$out" --commit --quiet "$@"
 for a in "$@"; do [ "$a" = --dry-run ] && exit 0; done
-noisenb paper --results results/study/results.csv --out runs/study-paper
-git add -- "$out"/*/results.csv "$out"/*/histories.csv
-git diff --cached --quiet -- "$out" || git commit -q -m "beyond: results and histories of every scope" -- "$out"/*/results.csv "$out"/*/histories.csv
+noisenb paper --results results/study/results.csv --out runs/study-paper   # each scope's tables were committed as it ended
 echo "beyond: $out/<scope>/results.csv; the paper's Beyond section: runs/study-paper/06_beyond.html"

@@ -15,6 +15,6 @@ noisenb data
 noisenb sweep --preset study --jobs 2 --out "$out" --commit --quiet --reuse "$out/pilot/grid" "$out/pilot/double-r40" "$@"
 noisenb paper --results "$out/results.csv" --out runs/study-paper
 mkdir -p "$out/verdicts" && cp runs/study-paper/figures/verdicts.* "$out/verdicts/"
-git add -- "$out/results.csv" "$out/histories.csv" "$out/verdicts"
-git diff --cached --quiet -- "$out" || git commit -q -m "study: results, histories and verdicts of the study preset" -- "$out/results.csv" "$out/histories.csv" "$out/verdicts"
+git add -- "$out/verdicts"   # the sweep committed results.csv and histories.csv when its grid was whole
+git diff --cached --quiet -- "$out/verdicts" || git commit -q -m "study: verdicts of the study preset" -- "$out/verdicts"
 echo "verdicts: $out/verdicts/verdicts.md (evidence: $out/verdicts/verdicts.csv); paper sections: runs/study-paper/*.html"

@@ -37,9 +37,9 @@ def main():
     total = m.time_point_s.sum()
     parts = {k[5:-2]: m[k].sum() for k in PARTS if k in m}
     parts['rest (kernel start, setup, writing)'] = total - sum(parts.values())
-    stretch = (c.time.diff() > a.gap*60).cumsum()
-    wall = sum(g.time.max() - g.time.min() + m.set_index('point').time_point_s.get(g.point.iloc[0], 0) for _, g in c.groupby(stretch))
-    all_points = sum(1 for p in a.folder.glob('*/metrics.json'))
+    stretch, took = (c.time.diff() > a.gap*60).cumsum(), m.set_index('point').time_point_s
+    wall = sum(g.time.max() - g.time.min() + took.get(g.point.iloc[0], 0) for _, g in c.groupby(stretch))
+    all_points = len(list(a.folder.glob('*/metrics.json')))
     print(f'{a.folder}: {len(m)} points trained by this run ({all_points - len(m)} more copied in with --reuse), '
           f'{stretch.max() + 1} stretch(es) of work')
     print(f'wall time: {wall/3600:.2f} h; job time: {total/3600:.2f} job-hours ({total/max(wall, 1):.2f} points at once on average)')
