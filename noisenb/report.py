@@ -323,7 +323,8 @@ def _claim3(runs, model, margin=MARGIN) -> list:
     rows = []
     for m in mechs:
         sd = f[f.mechanism.eq(m) & np.isclose(f.sigma, sig[m])].test_acc.std(ddof=1)
-        at = f'fed, {m} at sigma={sig[m]:g} (chosen on federated validation)'
+        how = 'chosen on federated validation' if f[f.mechanism.eq(m)].sigma.nunique() > 1 else 'the only level run here'
+        at = f'fed, {m} at sigma={sig[m]:g} ({how})'
         ratio = f'{sd/clean_sd:.2f}' if clean_sd else 'undefined (the clean runs do not vary)'
         rows += [_row(3, f'{at}: accuracy kept', f'test acc {_ci(ni[m])} (non-inferiority margin -{margin:g}); '
                       f'across-seed sd ratio {ratio}', ni[m], pn[m][0], decide(*pn[m]),
