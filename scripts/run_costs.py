@@ -44,6 +44,9 @@ def main():
           f'{stretch.max() + 1} stretch(es) of work')
     print(f'wall time: {wall/3600:.2f} h; job time: {total/3600:.2f} job-hours ({total/max(wall, 1):.2f} points at once on average)')
     for k, v in parts.items(): print(f'  {k:<36} {v/3600:6.2f} job-h  {v/total:6.1%}')
+    resumed = m[m[[k for k in PARTS if k in m]].sum(axis=1) > m.time_point_s]
+    if len(resumed): print(f'  ({len(resumed)} point(s) resumed from a checkpoint: their part timers include the work done before the '
+                           f'interruption, which neither the wall time nor the job time counts, so "rest" comes out low or negative)')
     by = m.assign(setting=m.point.str.split('-').str[0]).groupby('setting')
     for s, g in by: print(f'  {s}: {len(g)} points, training {g.time_train_s.sum()/g.time_point_s.sum():.1%} of their time, '
                           f'median point {g.time_point_s.median():.0f} s')
