@@ -313,8 +313,8 @@ def _claim2(runs, model, tol=SELECT_TOL, margin=MARGIN) -> list:
 def _claim3(runs, model, margin=MARGIN) -> list:
     "Claim 3's rows per mechanism run federated, at its level of best federated validation: non-inferiority decides; superiority and stability beside."
     f = runs[runs.setting.eq('fed') & runs.model.eq(model)]
-    mechs = [m for m in NOISE_MECHANISMS if f.mechanism.eq(m).any()]
-    sig = {m: _chosen(runs, 'fed', model, m) for m in mechs}
+    sig = {m: _chosen(runs, 'fed', model, m) for m in NOISE_MECHANISMS if f.mechanism.eq(m).any()}
+    mechs = [m for m, s in sig.items() if s is not None]   # a mechanism with no noisy federated run has nothing to test
     ni = {m: paired(runs, 'test_acc', 'fed', model, m, sig[m], margin=-margin) for m in mechs}
     sup = {m: paired(runs, 'test_acc', 'fed', model, m, sig[m]) for m in mechs}
     stab = {m: paired(runs, 'stability_last5', 'fed', model, m, sig[m]) for m in mechs}
@@ -323,7 +323,7 @@ def _claim3(runs, model, margin=MARGIN) -> list:
     rows = []
     for m in mechs:
         sd = f[f.mechanism.eq(m) & np.isclose(f.sigma, sig[m])].test_acc.std(ddof=1)
-        how = 'chosen on federated validation' if f[f.mechanism.eq(m)].sigma.nunique() > 1 else 'the only level run here'
+        how = 'chosen on federated validation' if f[f.mechanism.eq(m) & f.sigma.gt(0)].sigma.nunique() > 1 else 'the only level run here'
         at = f'fed, {m} at sigma={sig[m]:g} ({how})'
         ratio = f'{sd/clean_sd:.2f}' if clean_sd else 'undefined (the clean runs do not vary)'
         rows += [_row(3, f'{at}: accuracy kept', f'test acc {_ci(ni[m])} (non-inferiority margin -{margin:g}); '
