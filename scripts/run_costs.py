@@ -35,7 +35,8 @@ def main():
                            time_point_s=json.loads((a.folder/p/'point.json').read_text())['time_point_s'])
                       for p in c.point if (a.folder/p/'metrics.json').is_file()])
     total = m.time_point_s.sum()
-    parts = {k[5:-2]: m[k].sum() for k in PARTS if k in m}
+    cols = [k for k in PARTS if k in m]
+    parts = {k[5:-2]: m[k].sum() for k in cols}
     parts['rest (kernel start, setup, writing)'] = total - sum(parts.values())
     stretch, took = (c.time.diff() > a.gap*60).cumsum(), m.set_index('point').time_point_s
     wall = sum(g.time.max() - g.time.min() + took.get(g.point.iloc[0], 0) for _, g in c.groupby(stretch))
@@ -44,7 +45,7 @@ def main():
           f'{stretch.max() + 1} stretch(es) of work')
     print(f'wall time: {wall/3600:.2f} h; job time: {total/3600:.2f} job-hours ({total/max(wall, 1):.2f} points at once on average)')
     for k, v in parts.items(): print(f'  {k:<36} {v/3600:6.2f} job-h  {v/total:6.1%}')
-    resumed = m[m[[k for k in PARTS if k in m]].sum(axis=1) > m.time_point_s]
+    resumed = m[m[cols].sum(axis=1) > m.time_point_s]
     if len(resumed): print(f'  ({len(resumed)} point(s) resumed from a checkpoint: their part timers include the work done before the '
                            f'interruption, which neither the wall time nor the job time counts, so "rest" comes out low or negative)')
     by = m.assign(setting=m.point.str.split('-').str[0]).groupby('setting')
